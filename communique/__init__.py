@@ -1,0 +1,22 @@
+"""communique: offline political event coding from news text.
+
+    >>> import communique
+    >>> coded = communique.code_text("Kazakh President Kassym-Jomart Tokayev met ...", published="2025-10-24")
+"""
+from communique.models import Actor, CodedDocument, Document, Event, Place, Quote, Tone
+
+__version__ = "0.1.0"
+__all__ = ["Actor", "CodedDocument", "Document", "Event", "Place", "Quote", "Tone", "code_text", "code_documents"]
+
+
+def code_text(text: str, **kwargs):
+    """Code one text; keyword arguments are Document fields (published, title, url, id)."""
+    from communique.pipeline import code_text as _code_text
+
+    return _code_text(text, **kwargs)
+
+
+def code_documents(documents, **kwargs):
+    from communique.pipeline import code_documents as _code_documents
+
+    return _code_documents(documents, **kwargs)

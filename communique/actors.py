@@ -1,0 +1,616 @@
+"""Actors: mentions of people, organisations, countries and groups resolved to CAMEO-style codes.
+
+Evidence, strongest first: titles and appositives in the text (*Uzbek Foreign Minister X*,
+*X, the director of Y, a Tashkent-based think tank*), in-document coreference (surnames, *the
+Kazakh president*, pronouns, *his counterpart*), metonymy (capitals, seats of government),
+demonyms, and the knowledge base (countries, IGOs, organisations, office-holders by date).
+
+`DocActors` holds one document's actors; the events and quotes stages ask it who a token is.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from communique.knowledge import Entry, KnowledgeBase, join_code, knowledge
+from communique.models import Actor
+from communique.places import country_of_place, geocode
+
+NAMED_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "itself", "themselves"}
+LEFT_CONTEXT_POS = {"PROPN", "NOUN", "ADJ", "DET", "PART", "NUM"}
+NOT_ACTOR_HEADS = {"percent", "%", "year", "day", "week", "month", "time", "way", "part", "number"}
+
+
+@dataclass
+class ActorRecord:
+    key: str
+    name: str
+    type: str
+    country: str | None = None
+    sector: str | None = None
+    role: str | None = None
+    mentions: list[tuple[int, int]] = field(default_factory=list)  # token spans [start, end)
+    specific: bool = True  # False for generic groups ("police", "protesters") found only as arguments
+
+    @property
+    def code(self) -> str | None:
+        return join_code(self.country, self.sector)
+
+    def add_mention(self, start: int, end: int) -> None:
+        if (start, end) not in self.mentions:
+            self.mentions.append((start, end))
+
+
+class DocActors:
+    """The actors of one document and which tokens mention them."""
+
+    def __init__(self, doc: Doc, kb: KnowledgeBase, published: date | None):
+        self.doc = doc
+        self.kb = kb
+        self.published = published
+        self.records: dict[str, ActorRecord] = {}
+        self.token_actor: dict[int, str] = {}
+        self.modifier_country: dict[int, str] = {}  # demonyms / country words used as modifiers
+        self.main_country: str | None = None
+
+    # -- registry ---------------------------------------------------------------------------
+    def record(self, key: str, **attrs) -> ActorRecord:
+        rec = self.records.get(key)
+        if rec is None:
+            rec = self.records[key] = ActorRecord(key=key, **attrs)
+        return rec
+
+    def mark(self, rec: ActorRecord, start: int, end: int) -> None:
+        rec.add_mention(start, end)
+        for i in range(start, end):
+            self.token_actor.setdefault(i, rec.key)
+
+    def actor_at(self, i: int) -> ActorRecord | None:
+        key = self.token_actor.get(i)
+        return self.records.get(key) if key else None
+
+    # -- output -----------------------------------------------------------------------------
+    def to_actors(self) -> tuple[list[Actor], dict[str, str]]:
+        """Contract actors (ids a1, a2 ... in order of first mention) and a key -> id map."""
+        doc = self.doc
+        ordered = sorted((r for r in self.records.values() if r.mentions), key=lambda r: min(r.mentions))
+        actors, ids = [], {}
+        for n, rec in enumerate(ordered, 1):
+            ids[rec.key] = f"a{n}"
+            spans = sorted({(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for s, e in rec.mentions})
+            actors.append(Actor(id=f"a{n}", name=rec.name, type=rec.type, code=rec.code or "",
+                                country=rec.country, sector=rec.sector, role=rec.role, mentions=spans))
+        return actors, ids
+
+
+# --- evidence from words around a mention ------------------------------------------------------
+
+def match_sector_word(kb: KnowledgeBase, tokens: list[Token], kinds=("title", "noun")):
+    """Longest title/group word in a run of tokens: (SectorWord, first index, last index) or None."""
+    words = [t.text.lower() for t in tokens]
+    lemmas = [t.lemma_.lower() for t in tokens]
+    best = None
+    for i in range(len(tokens)):
+        for j in range(min(len(tokens), i + 4), i, -1):
+            for seq in (words[i:j], lemmas[i:j]):
+                term = " ".join(seq).replace(" - ", "-")
+                word = kb.sector_word(term)
+                if word and word.kind in kinds:
+                    if best is None or (j - i) > (best[2] - best[1] + 1):
+                        best = (word, i, j - 1)
+                    break
+    return best
+
+
+def country_evidence(actors: DocActors, tokens: list[Token]) -> str | None:
+    """A country named by the words: a demonym, a country, a capital, 'X-based', a known org, a city."""
+    kb = actors.kb
+    cities = []
+    for k, tok in enumerate(tokens):
+        if tok.i in actors.modifier_country:
+            return actors.modifier_country[tok.i]
+        rec = actors.actor_at(tok.i)
+        if rec and rec.type in ("country", "region") and rec.country:
+            return rec.country
+        if rec and rec.type == "organization" and rec.country and rec.country not in ("IGO", "NGO"):
+            cities.append(rec.country)
+        if tok.ent_type_ in ("GPE", "LOC") or (k + 2 < len(tokens) and tokens[k + 1].text == "-"
+                                              and tokens[k + 2].lower_ == "based"):
+            country = kb.country_of(tok.text) or country_of_place(_entity_text(tok))
+            if country:
+                cities.append(country)
+    return cities[0] if cities else None
+
+
+def _entity_text(tok: Token) -> str:
+    if tok.ent_type_:
+        for ent in tok.doc.ents:
+            if ent.start <= tok.i < ent.end:
+                return ent.text
+    return tok.text
+
+
+def left_context(doc: Doc, start: int, limit: int = 7) -> list[Token]:
+    """Title-like words just before a name: 'Kazakh President', 'his Ukrainian counterpart'."""
+    out: list[Token] = []
+    i = start - 1
+    while i >= 0 and len(out) < limit:
+        tok = doc[i]
+        if tok.is_space or "\n" in tok.text:
+            break
+        if tok.pos_ not in LEFT_CONTEXT_POS and tok.text not in ("-", "'s", "’s", ".") and tok.tag_ != "POS":
+            break
+        if tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON" and i < start - 1:
+            break
+        out.insert(0, tok)
+        if tok.pos_ == "DET" or doc[i].is_sent_start:
+            break
+        i -= 1
+    return out
+
+
+def appositive(doc: Doc, head: Token, span_start: int, span_end: int) -> list[Token]:
+    """The description set off by commas next to a name, from the parse or the punctuation."""
+    for child in head.children:
+        if child.dep_ == "appos" and child.i > head.i and child.pos_ in ("NOUN", "PROPN"):
+            return [t for t in child.subtree]
+    if head.dep_ == "appos" and head.head.i < span_start and head.head.pos_ in ("NOUN", "PROPN"):
+        h = head.head
+        return [t for t in h.subtree if t.i < span_start]
+    # ", the director of X, a Tashkent-based think tank," -- up to two comma-separated descriptions
+    out: list[Token] = []
+    i = span_end
+    sent_end = doc[span_start].sent.end
+    for _ in range(2):
+        if i < sent_end and doc[i].text == "," and i + 1 < sent_end and doc[i + 1].pos_ in ("DET", "ADJ", "NOUN"):
+            j = i + 1
+            while j < sent_end and doc[j].text not in (",", ".", ";", "”", '"') and doc[j].pos_ not in ("VERB", "AUX"):
+                j += 1
+            out.extend(doc[i + 1:j])
+            i = j
+        else:
+            break
+    return out
+
+
+# --- the resolver ------------------------------------------------------------------------------
+
+class ActorResolver:
+    def __init__(self, nlp, kb: KnowledgeBase | None = None):
+        self.kb = kb or knowledge()
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        patterns = [nlp.make_doc(p) for p in self.kb.phrases if p]
+        for k in range(0, len(patterns), 1000):
+            self.matcher.add("KB", patterns[k:k + 1000])
+
+    def __call__(self, doc: Doc, published: date | None = None) -> DocActors:
+        actors = DocActors(doc, self.kb, published)
+        kb_spans = filter_spans([doc[s:e] for _, s, e in self.matcher(doc)])
+        kb_spans = [s for s in kb_spans if not _inside_larger_name(s)]
+        covered = {i for s in kb_spans for i in range(s.start, s.end)}
+        persons: list[Span] = []
+        for span in kb_spans:
+            self._add_kb_span(actors, span, persons)
+        for ent in doc.ents:
+            if ent.label_ not in NAMED_LABELS:
+                continue
+            span = _trim(self.kb, ent)
+            if span is None or any(i in covered for i in range(span.start, span.end)):
+                continue
+            self._add_entity(actors, span, persons)
+        self._resolve_people(actors, persons)
+        actors.main_country = _main_country(actors)
+        return actors
+
+    # KB phrases ------------------------------------------------------------------------------
+    def _add_kb_span(self, actors: DocActors, span: Span, persons: list[Span]) -> None:
+        entries = self.kb.lookup(span.text, on=actors.published)
+        if not entries:
+            return
+        entry = entries[0]
+        if entry.kind == "person":
+            persons.append(span)
+            return
+        if entry.kind == "demonym":
+            if not _used_as_noun(span):
+                for i in range(span.start, span.end):
+                    actors.modifier_country[i] = entry.code
+                return
+            rec = actors.record(f"people:{entry.code}", name=span.text, type="group",
+                                country=entry.country, sector="CVL" if entry.type == "country" else None)
+            actors.mark(rec, span.start, span.end)
+            return
+        if entry.kind in ("country", "region"):
+            if _is_modifier(span):
+                for i in range(span.start, span.end):
+                    actors.modifier_country[i] = entry.code
+            rec = actors.record(entry.code, name=entry.name, type=entry.type, country=entry.country)
+            actors.mark(rec, span.start, span.end)
+            return
+        if entry.kind == "capital":
+            if _is_modifier(span):
+                for i in range(span.start, span.end):
+                    actors.modifier_country[i] = entry.country
+            rec = actors.record(entry.code, name=span.text, type="country", country=entry.country, sector="GOV")
+            actors.mark(rec, span.start, span.end)
+            return
+        key = f"{entry.code}:{entry.name}"
+        rec = actors.record(key, name=entry.name, type=entry.type, country=entry.country, sector=entry.sector)
+        actors.mark(rec, span.start, span.end)
+
+    # NER entities the KB does not know ---------------------------------------------------------
+    def _add_entity(self, actors: DocActors, span: Span, persons: list[Span]) -> None:
+        label = span.label_
+        text = span.text
+        if label in ("GPE", "LOC", "FAC"):
+            place = geocode(text)
+            if place and place.kind == "country":
+                rec = actors.record(place.country, name=place.name, type="country", country=place.country)
+                actors.mark(rec, span.start, span.end)
+            return  # cities and regions are places, handled by the places stage
+        if label == "NORP":
+            return
+        if label == "ORG" and self._looks_like_person(actors, span):
+            label = "PERSON"
+        if label == "PERSON" and self._looks_like_org(span):
+            label = "ORG"
+        if label == "PERSON":
+            persons.append(span)
+            return
+        if geocode(text) and not _has_org_word(self.kb, span):
+            return  # a place the NER called an organisation ("Novorossiysk")
+        self._add_org(actors, span)
+
+    def _looks_like_person(self, actors: DocActors, span: Span) -> bool:
+        if _has_org_word(self.kb, span) or not all(t.pos_ == "PROPN" or t.text == "-" for t in span):
+            return False
+        before = left_context(span.doc, span.start)
+        if before and match_sector_word(self.kb, before, ("title",)):
+            return True
+        if self.kb.surnames.get(span[-1].text):
+            return True
+        last = span[-1].text
+        return any(e.label_ == "PERSON" and e[-1].text == last for e in span.doc.ents)
+
+    def _looks_like_org(self, span: Span) -> bool:
+        """A PERSON-tagged name that is the object of 'director of', 'expert at' ... is an organisation."""
+        if _has_org_word(self.kb, span):
+            return True
+        head = span.root
+        prep = head.head if head.dep_ == "pobj" else None
+        if prep is not None and prep.lower_ in ("of", "at", "for") and prep.head.pos_ == "NOUN":
+            return bool(match_sector_word(self.kb, [prep.head], ("title",)))
+        return False
+
+    def _add_org(self, actors: DocActors, span: Span) -> None:
+        tokens = list(span)
+        sector = None
+        for tok in tokens:
+            word = self.kb.org_word(tok.lower_) or self.kb.org_word(tok.lemma_.lower())
+            if word:
+                sector = word.sector
+        pair = " ".join(t.lower_ for t in tokens)
+        for term, word in self.kb.org_words.items():
+            if " " in term and term in pair:
+                sector = word.sector
+        country = country_evidence(actors, tokens)
+        outside = left_context(span.doc, span.start, 4) + appositive(span.doc, span.root, span.start, span.end)
+        if country is None:
+            country = country_evidence(actors, outside) or _possessor_country(actors, span)
+        if sector is None:
+            found = match_sector_word(self.kb, outside, ("noun",))
+            sector = found[0].sector if found else None
+        key = f"org:{span.text}"
+        rec = actors.record(key, name=span.text, type="organization", country=country, sector=sector)
+        actors.mark(rec, span.start, span.end)
+
+    # People -------------------------------------------------------------------------------------
+    def _resolve_people(self, actors: DocActors, persons: list[Span]) -> None:
+        """Full names first, so that surnames can join them; then titles, appositives and the KB."""
+        persons = sorted(persons, key=lambda s: (-len(s), s.start))
+        by_surname: dict[str, ActorRecord] = {}
+        for span in persons:
+            if len(span) > 1:
+                key = f"person:{span.text}"
+                rec = actors.records.get(key) or by_surname.get(span[-1].text)
+                if rec is None:
+                    rec = actors.record(key, name=span.text, type="person")
+                by_surname.setdefault(span[-1].text, rec)
+            else:
+                rec = by_surname.get(span.text)
+                if rec is None:
+                    rec = actors.record(f"person:{span.text}", name=span.text, type="person")
+                    by_surname[span.text] = rec
+            actors.mark(rec, span.start, span.end)
+        for rec in {id(r): r for r in by_surname.values()}.values():
+            self._describe_person(actors, rec)
+
+    def _describe_person(self, actors: DocActors, rec: ActorRecord) -> None:
+        doc, kb = actors.doc, self.kb
+        country = sector = role = None
+        for start, end in sorted(rec.mentions):
+            before = left_context(doc, start)
+            title = match_sector_word(kb, before, ("title",))
+            if title and sector is None:
+                sector, role = title[0].sector, title[0].role
+                if title[0].term == "counterpart":
+                    sector, role = self._counterpart(actors, before, start)
+            if country is None and before:
+                country = country_evidence(actors, before)
+            desc = appositive(doc, doc[end - 1], start, end)
+            if desc:
+                title = match_sector_word(kb, desc, ("title", "noun"))
+                if title and sector is None:
+                    sector = title[0].sector
+                    role = role or _role_phrase(desc, title)
+                if country is None:
+                    country = country_evidence(actors, desc)
+        entries = [e for e in kb.lookup(rec.name, ("person",), on=actors.published)]
+        if not entries:
+            surname = rec.name.split()[-1]
+            entries = kb.in_office(kb.lookup(surname, ("person",)), actors.published)
+        if entries:
+            entry = entries[0]
+            country = country or entry.country
+            if sector is None or (sector == entry.sector and not role):
+                sector, role = entry.sector, role or entry.role
+            role = role or entry.role
+        rec.country, rec.sector, rec.role = country, sector, role
+
+    def _counterpart(self, actors: DocActors, before: list[Token], start: int) -> tuple[str | None, str | None]:
+        """'his Ukrainian counterpart X': X holds the office of the person 'his' refers to."""
+        doc = actors.doc
+        for i in range(start - 1, max(doc[start].sent.start - 1, -1), -1):
+            rec = actors.actor_at(i)
+            if rec and rec.type == "person" and (rec.sector or rec.role):
+                return rec.sector or "GOV", rec.role
+        for i in range(start - 1, -1, -1):
+            rec = actors.actor_at(i)
+            if rec and rec.type == "person":
+                if not rec.sector:
+                    self._describe_person(actors, rec)
+                return rec.sector or "GOV", rec.role
+        return "GOV", None
+
+
+def _role_phrase(desc: list[Token], title) -> str:
+    """'the director of Knowledge Caravan' -> 'director of Knowledge Caravan'."""
+    word, i, j = title
+    words = [t for t in desc[i:] if t.text != ","]
+    out = []
+    for tok in words:
+        if tok.text in (",",) or (out and tok.lower_ in ("in", "a", "an")):
+            break
+        out.append(tok.text_with_ws)
+    return "".join(out).strip() or (word.role or word.term)
+
+
+def _trim(kb: KnowledgeBase, ent: Span) -> Span | None:
+    """Drop leading determiners, titles and demonyms and a trailing possessive from an entity."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while start < end and (doc[start].pos_ == "DET" or kb.lookup(doc[start].text, ("demonym",))
+                           or kb.sector_word(doc[start].text) and doc[start].ent_iob_ != "" and start + 1 < end):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+        end -= 1
+    if start >= end:
+        return None
+    span = Span(doc, start, end, label=ent.label_)
+    return span
+
+
+def _has_org_word(kb: KnowledgeBase, span: Span) -> bool:
+    return any(kb.org_word(t.lower_) for t in span if t.pos_ in ("PROPN", "NOUN"))
+
+
+def _inside_larger_name(span: Span) -> bool:
+    """'Kenya' inside 'Kenya National Commission on Human Rights' is part of a name, not a mention."""
+    ent = next((e for e in span.doc.ents if e.start <= span.start and span.end <= e.end), None)
+    if ent is None or ent.label_ not in ("ORG", "FAC") or len(ent) <= len(span) + 1:
+        return False
+    rest = [t for t in ent if t.i < span.start or t.i >= span.end]
+    return any(t.pos_ == "PROPN" and t.is_title for t in rest) and span.start == ent.start
+
+
+def _used_as_noun(span: Span) -> bool:
+    root = span.root
+    return root.tag_ in ("NNPS", "NNS") or (root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and root.pos_ != "ADJ"
+                                            and root.tag_ != "JJ")
+
+
+def _is_modifier(span: Span) -> bool:
+    root = span.root
+    return root.dep_ in ("compound", "amod", "nmod", "poss") or (span.end < len(span.doc) and span.doc[span.end].tag_ == "POS")
+
+
+def _possessor_country(actors: DocActors, span: Span) -> str | None:
+    """'Kazakhstan's Tengri news' -> KAZ."""
+    doc = span.doc
+    for tok in doc[max(span.sent.start, span.start - 3):span.start]:
+        if tok.i in actors.modifier_country:
+            return actors.modifier_country[tok.i]
+        rec = actors.actor_at(tok.i)
+        if rec and rec.type == "country":
+            return rec.country
+    return None
+
+
+def _main_country(actors: DocActors) -> str | None:
+    """The country the article is mostly about: most mentioned, by country or demonym."""
+    counts: dict[str, int] = {}
+    for rec in actors.records.values():
+        if rec.type == "country" and rec.country:
+            counts[rec.country] = counts.get(rec.country, 0) + len(rec.mentions)
+    for code in actors.modifier_country.values():
+        if len(code) == 3:
+            counts[code] = counts.get(code, 0) + 1
+    if not counts:
+        return None
+    return max(counts.items(), key=lambda kv: kv[1])[0]
+
+
+_WORD = re.compile(r"\w")
+
+
+# --- who is this token? (used by the events and quotes stages) -----------------------------------
+
+DEFINITE_TITLES = {"president", "leader", "minister", "premier", "chancellor", "king", "emir", "pope",
+                   "prime minister", "foreign minister", "defence minister", "defense minister"}
+
+
+class TokenResolver:
+    """Resolves an argument token to actors: named mentions, pronouns, group nouns, conjunctions."""
+
+    def __init__(self, actors: DocActors):
+        self.actors = actors
+        self.kb = actors.kb
+
+    def resolve(self, tok: Token, expand: bool = True) -> list[ActorRecord]:
+        heads = [tok] + ([c for c in tok.conjuncts if c.i > tok.i] if expand else [])
+        out: list[ActorRecord] = []
+        for head in heads:
+            for rec in self._resolve_one(head):
+                if rec not in out:
+                    out.append(rec)
+        return out
+
+    def _resolve_one(self, tok: Token) -> list[ActorRecord]:
+        actors = self.actors
+        rec = actors.actor_at(tok.i)
+        if rec is not None and not (rec.type == "country" and tok.dep_ in ("compound", "amod") and tok.head.pos_ == "NOUN"):
+            return [rec]
+        if tok.pos_ == "PRON" or tok.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
+            found = self.pronoun(tok)
+            return [found] if found else []
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() in NOT_ACTOR_HEADS:
+            return []
+        return self.group_noun(tok)
+
+    # "the Kazakh president", "Kenyan police", "Brazil's Foreign Ministry", "the leaders of X and Y"
+    def group_noun(self, head: Token) -> list[ActorRecord]:
+        actors, kb = self.actors, self.kb
+        mods = [c for c in head.children if c.dep_ in ("compound", "amod", "nmod") and c.i < head.i]
+        words = sorted(mods + [head], key=lambda t: t.i)
+        found = match_sector_word(kb, words[-3:], ("title", "noun"))
+        if not found or found[2] != len(words[-3:]) - 1:
+            found = match_sector_word(kb, [head], ("title", "noun"))
+        if not found:
+            return []
+        word = found[0]
+        countries = self._countries_of(head)
+        if word.kind == "title" and word.term in DEFINITE_TITLES or head.lower_ == "counterpart":
+            person = self._known_person(head, countries, word)
+            if person:
+                return [person]
+        if not countries:
+            fallback = actors.main_country
+            countries = [(fallback, None)] if fallback else [(None, None)]
+        out = []
+        for country, org in countries:
+            sector = word.sector
+            if org is not None and org.sector and word.kind == "title":
+                sector = org.sector if org.sector not in ("CVL",) else sector
+            if org is not None and org.type == "organization" and word.kind == "title":
+                out.append(org)
+                continue
+            key = f"group:{country}:{sector}:{word.term}"
+            name = " ".join(t.text for t in head.subtree if t.i <= head.i and t.dep_ not in ("det", "poss", "case")
+                            and not t.is_punct) or head.text
+            rec = actors.record(key, name=name, type="group", country=country, sector=sector, specific=False)
+            start = min(t.i for t in words)
+            actors.mark(rec, start, head.i + 1)
+            out.append(rec)
+        return out
+
+    def _countries_of(self, head: Token) -> list[tuple[str | None, ActorRecord | None]]:
+        """Countries (and organisations) a group noun belongs to: demonyms, possessives, of/for/in PPs."""
+        actors = self.actors
+        out: list[tuple[str | None, ActorRecord | None]] = []
+        for child in head.children:
+            if child.dep_ in ("amod", "compound", "nmod", "poss") and child.i < head.i:
+                for tok in [child, *child.conjuncts]:
+                    country = actors.modifier_country.get(tok.i)
+                    rec = actors.actor_at(tok.i)
+                    if country:
+                        out.append((country, None))
+                    elif rec is not None and rec.country:
+                        out.append((rec.country, rec if rec.type == "organization" else None))
+                    elif tok.dep_ == "poss" and tok.pos_ in ("NOUN", "PROPN"):
+                        for sub in self.resolve(tok):
+                            out.append((sub.country, sub if sub.type == "organization" else None))
+        if out:
+            return out
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "for", "in", "from", "at"):
+                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    for tok in [pobj, *pobj.conjuncts]:
+                        rec = actors.actor_at(tok.i)
+                        if rec is not None and rec.country:
+                            out.append((rec.country, rec if rec.type == "organization" else None))
+                        elif tok.ent_type_ in ("GPE", "LOC"):
+                            country = country_of_place(_entity_text(tok))
+                            if country:
+                                out.append((country, None))
+                        elif tok.pos_ == "NOUN":
+                            for sub in self.group_noun(tok):
+                                out.append((sub.country, sub if sub.type == "organization" else None))
+        return out
+
+    def _known_person(self, head: Token, countries, word) -> ActorRecord | None:
+        """'the Kazakh president' / 'the Ukrainian leader' -> the person already named with that office."""
+        wanted = {c for c, _ in countries if c}
+        best = None
+        for rec in self.actors.records.values():
+            if rec.type != "person" or not rec.mentions or min(rec.mentions)[0] > head.i:
+                continue
+            if wanted and rec.country not in wanted:
+                continue
+            if not wanted:
+                continue
+            role = (rec.role or "").lower()
+            if word.term in ("leader", "counterpart") and rec.sector == "GOV" or word.term in role:
+                if best is None or max(rec.mentions) > max(best.mentions):
+                    best = rec
+        return best
+
+    # he / she / it / they ------------------------------------------------------------------------
+    def pronoun(self, tok: Token) -> ActorRecord | None:
+        actors = self.actors
+        person = tok.lower_ in PERSON_PRONOUNS
+        doc = tok.doc
+        sent = tok.sent
+        # Prefer the subject of the clause that governs this one ("Thailand's army said it would ...").
+        governor = tok.head
+        while governor is not None and governor.dep_ not in ("ROOT",) and governor.head is not governor:
+            if governor.dep_ in ("ccomp", "xcomp", "advcl", "conj", "acl", "relcl"):
+                governor = governor.head
+                subj = next((c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is not None and subj.i != tok.i and subj.lower_ not in PERSON_PRONOUNS | GROUP_PRONOUNS:
+                    for rec in self.resolve(subj, expand=False):
+                        if (rec.type == "person") == person or (not person and rec.type != "person"):
+                            return rec
+                        if not person and rec.type == "person":
+                            return rec
+            else:
+                governor = governor.head
+            if governor.dep_ == "ROOT":
+                break
+        # Otherwise the nearest earlier actor of the right kind, in this sentence then before it.
+        for i in range(tok.i - 1, max(sent.start - 400, -1), -1):
+            rec = actors.actor_at(i)
+            if rec is None:
+                continue
+            if person and rec.type == "person":
+                return rec
+            if not person and rec.type in ("country", "organization", "group") and doc[i].dep_ in (
+                    "nsubj", "nsubjpass", "poss", "pobj", "dobj", "compound", "conj", "appos"):
+                return rec
+        return None

@@ -1,0 +1,155 @@
+"""Events: predicates (verbs and event nouns) coded to CAMEO, with source and target actors.
+
+For each sentence: find trigger words through the lexicon (lexicon.py), work out how they are
+reported (frames.py: intent, appeal, demand, refusal, threat, negation, hypothesis), take the
+source and target from the parse (arguments.py), then attach date and place (anchoring.py).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from communique.actors import ActorRecord, DocActors, TokenResolver
+from communique.lexicon import Lexicon, Pattern, lexicon
+
+SPEECH_LEMMAS = frozenset("say tell state announce add note declare claim stress insist write post report".split())
+
+
+@dataclass
+class Trigger:
+    token: Token
+    pattern: Pattern
+    code: str
+    family: str = "actual"  # actual | intent | appeal | demand | reject | threaten
+    negated: bool = False
+    consumed: bool = False  # folded into another event (a complement, a light verb's object)
+    governor: "Trigger | None" = None
+    complement: "Trigger | None" = None
+    speaker: Token | None = None  # subject of the speech verb this event is reported under
+
+    @property
+    def is_noun(self) -> bool:
+        return self.pattern.pos == "noun"
+
+
+@dataclass
+class CandidateEvent:
+    trigger: Trigger
+    sources: list[ActorRecord]
+    targets: list[ActorRecord]
+    code: str
+    sentence: Span
+    symmetric: bool = False
+    claimed_by: ActorRecord | None = None
+    confidence: float = 0.6
+    extra_tokens: list[Token] = field(default_factory=list)
+
+
+# --- finding triggers ----------------------------------------------------------------------------
+
+def _children(tok: Token, deps: tuple[str, ...]) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _object_lemmas(tok: Token) -> set[str]:
+    objs = _children(tok, ("dobj", "nsubjpass", "attr", "oprd", "acomp", "ccomp", "xcomp", "npadvmod", "advmod"))
+    lemmas = set()
+    for obj in objs:
+        lemmas.update({obj.lemma_.lower(), obj.lower_})
+        for sub in obj.children:
+            if sub.dep_ in ("compound", "amod", "nmod"):
+                lemmas.add(sub.lemma_.lower())
+    return lemmas
+
+
+def prep_children(tok: Token, prep: str) -> list[Token]:
+    """Preposition children with this text, looking through a particle ('pull out of')."""
+    found = [c for c in tok.children if c.dep_ in ("prep", "agent", "dative", "prt", "advmod") and c.lower_ == prep]
+    for c in tok.children:
+        if c.dep_ in ("prt", "advmod", "prep"):
+            found += [g for g in c.children if g.dep_ in ("prep", "pcomp") and g.lower_ == prep]
+    return found
+
+
+def pobjs(prep: Token) -> list[Token]:
+    return [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+
+
+def match_verb(tok: Token, patterns: tuple[Pattern, ...]) -> Pattern | None:
+    particles = {c.lower_ for c in tok.children if c.dep_ in ("prt", "advmod", "prep")}
+    objects = None
+    for pattern in patterns:
+        if pattern.particle and pattern.particle not in particles:
+            continue
+        if pattern.objects:
+            objects = objects if objects is not None else _object_lemmas(tok)
+            if not (pattern.objects & objects):
+                continue
+        if pattern.prep:
+            preps = prep_children(tok, pattern.prep)
+            if pattern.pobjects:
+                heads = [p for prep in preps for p in pobjs(prep)]
+                if pattern.prep == "to":
+                    heads += _children(tok, ("xcomp",))
+                if not any(h.lemma_.lower() in pattern.pobjects or h.lower_ in pattern.pobjects for h in heads):
+                    continue
+            elif not preps and pattern.target == "prep" and any(p.lemma == pattern.lemma and not p.prep for p in patterns):
+                continue  # a bare-verb pattern exists for this lemma: use it
+            elif not preps:
+                continue
+        return pattern
+    return None
+
+
+def match_noun(tok: Token, patterns: tuple[Pattern, ...]) -> Pattern | None:
+    mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod")}
+    mods |= {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+    if tok.dep_ == "compound":
+        mods.add(tok.head.lemma_.lower())
+    for pattern in patterns:
+        if pattern.objects and not (pattern.objects & mods):
+            continue
+        return pattern
+    return None
+
+
+def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
+    triggers = []
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and lemma not in ("be", "have", "do")):
+            patterns = lex.verbs.get(lemma)
+            pattern = match_verb(tok, patterns) if patterns else None
+        elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "compound":
+            patterns = lex.nouns.get(lemma) or lex.nouns.get(tok.lower_)
+            pattern = match_noun(tok, patterns) if patterns else None
+        else:
+            pattern = None
+        if pattern is not None:
+            triggers.append(Trigger(tok, pattern, pattern.code))
+    return triggers
+
+
+# --- the component ---------------------------------------------------------------------------------
+
+class EventCoder:
+    """Codes the events of a document whose actors are already resolved."""
+
+    def __init__(self, lex: Lexicon | None = None, statements: bool = True):
+        self.lex = lex or lexicon()
+        self.statements = statements
+
+    def __call__(self, doc: Doc, actors: DocActors) -> list[CandidateEvent]:
+        from communique.arguments import build_events
+        from communique.frames import apply_frames
+
+        resolver = TokenResolver(actors)
+        events: list[CandidateEvent] = []
+        for sent in doc.sents:
+            triggers = find_triggers(sent, self.lex)
+            if not triggers:
+                continue
+            apply_frames(triggers, self.lex)
+            events.extend(build_events(sent, triggers, resolver, self.lex, self.statements))
+        return events

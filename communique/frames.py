@@ -1,0 +1,148 @@
+"""How an act is reported: done, intended, appealed for, demanded, refused, threatened, or only
+imagined. "urged X to release Y" codes one appeal (0253), not a release; "would not recognize"
+codes a rejection (12); "did not meet" codes nothing; "may be trying to" codes nothing.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from communique.datafiles import read_table
+from communique.events import SPEECH_LEMMAS, Trigger
+from communique.lexicon import Lexicon
+
+INTENT_MODALS = frozenset("will would shall 'll wo could may might can".split())
+OPEN_MODALS = frozenset("could may might can".split())  # hedged possibility
+
+
+@lru_cache(maxsize=1)
+def modality_words() -> dict[str, str]:
+    return {row["word"]: row["family"] for row in read_table("modality.tsv")}
+
+
+def is_negated(tok: Token) -> bool:
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    if any(c.lower_ in ("no", "never") and c.dep_ in ("det", "neg", "advmod") for c in tok.children):
+        return True
+    return False
+
+
+def modal_of(tok: Token) -> str | None:
+    for c in tok.children:
+        if c.dep_ == "aux" and c.lower_ in INTENT_MODALS | {"wo"}:
+            return c.lower_
+        if c.dep_ == "aux" and c.lower_ == "going":
+            return "will"
+    # "is expected to", "is due to": the governing adjective/verb handles it.
+    return None
+
+
+def counterfactual(tok: Token) -> bool:
+    """'would have demanded' describes what did not happen."""
+    auxes = [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    return any(a in ("would", "could", "might") for a in auxes) and "have" in auxes
+
+
+def conditional(tok: Token) -> bool:
+    """An act inside an if/unless/whether clause is not reported as happening."""
+    node = tok
+    for _ in range(6):
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in node.children):
+            return True
+        if node.dep_ in ("ROOT",) or node.head is node:
+            return False
+        if node.dep_ in ("ccomp", "advcl", "relcl") and node is not tok:
+            return False
+        node = node.head
+    return False
+
+
+def governor_of(trig: Trigger) -> Token | None:
+    """The word this event is the complement of: 'ready to [meet]', 'agreed to [a ceasefire]'."""
+    tok = trig.token
+    if trig.is_noun:
+        if tok.dep_ in ("dobj", "nsubjpass", "attr") and tok.head.pos_ in ("VERB", "AUX", "ADJ"):
+            return tok.head
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "for", "on") and tok.head.head.pos_ in ("VERB", "ADJ", "AUX"):
+            return tok.head.head
+        if tok.dep_ == "conj":
+            return governor_of(Trigger(tok.head, trig.pattern, trig.code)) if tok.head.pos_ == "NOUN" else None
+        return None
+    if tok.dep_ in ("xcomp", "ccomp", "acomp"):
+        return tok.head
+    if tok.dep_ == "conj" and tok.head.dep_ in ("xcomp", "ccomp"):
+        return tok.head.head
+    if tok.dep_ == "acl" and tok.head.pos_ == "NOUN":
+        return tok.head
+    if tok.dep_ == "pcomp" and tok.head.head.pos_ in ("VERB", "ADJ"):
+        return tok.head.head
+    return None
+
+
+def apply_frames(triggers: list[Trigger], lex: Lexicon) -> None:
+    by_token = {t.token.i: t for t in triggers}
+    words = modality_words()
+    for trig in triggers:
+        tok = trig.token
+        trig.negated = is_negated(tok)
+        if conditional(tok) or counterfactual(tok):
+            trig.consumed = True
+            continue
+        gov_tok = governor_of(trig)
+        gov = by_token.get(gov_tok.i) if gov_tok is not None else None
+        # an adjective like "ready"/"open" stands between the event and the verb "be"
+        gov_word = gov_tok.lemma_.lower() if gov_tok is not None else None
+        if gov_tok is not None and gov_word not in words and gov_tok.pos_ == "ADJ" and gov_tok.lower_ in words:
+            gov_word = gov_tok.lower_
+        if gov_tok is not None and gov_word in words and words[gov_word] != "actual" and gov is not None \
+                and gov.pattern.family in ("appeal", "demand"):
+            pass  # "urged ... to" is an appeal frame, handled below
+        elif gov_tok is not None and gov_word in words:
+            family = words[gov_word]
+            if gov is not None:
+                gov.consumed = True
+                gov.complement = trig
+            if family == "hypothetical":
+                trig.consumed = True
+                continue
+            trig.governor = gov
+            if family != "actual":
+                negated_gov = is_negated(gov_tok) or is_negated(gov_tok.head)
+                trig.family = "reject" if negated_gov else family
+                trig.code = lex.themed_code(trig.pattern.theme, trig.family)
+                continue
+            if is_negated(gov_tok):
+                trig.consumed = True
+                continue
+        if gov is not None and not gov.consumed:
+            if gov.pattern.family and gov.pattern.lemma not in SPEECH_LEMMAS:
+                # the frame verb takes its sub-code from this complement
+                gov.code = lex.themed_code(trig.pattern.theme, gov.pattern.family)
+                if trig.negated and gov.pattern.family == "appeal":
+                    gov.code = gov.pattern.code
+                gov.complement = trig
+                trig.consumed = True
+                continue
+            if trig.is_noun and (trig.token.lemma_.lower() in gov.pattern.objects or trig.token.lower_ in gov.pattern.objects):
+                trig.consumed = True  # "imposed sanctions", "held talks": the verb pattern codes it
+                continue
+            if gov.pattern.lemma in SPEECH_LEMMAS or gov.code.startswith("01"):
+                gov.complement = trig
+        # modality on the event itself
+        modal = modal_of(tok) or (modal_of(gov_tok) if gov_tok is not None and gov_tok.lemma_ == "be" else None)
+        if trig.negated:
+            if modal in INTENT_MODALS or modal == "wo":
+                trig.family = "reject"
+                trig.code = lex.themed_code(trig.pattern.theme, "reject")
+            elif not trig.pattern.family:
+                trig.consumed = True  # "did not meet": nothing happened
+            continue
+        if modal and trig.family == "actual" and not trig.pattern.family and not trig.code.startswith("01"):
+            trig.family = "intent"
+            trig.code = lex.themed_code(trig.pattern.theme, "intent") if trig.pattern.theme else "030"
+    # a speech verb that reports an event is not itself a statement event
+    for trig in triggers:
+        if trig.complement is not None and trig.pattern.lemma in SPEECH_LEMMAS:
+            trig.consumed = True
