@@ -68,7 +68,7 @@ def resolve(phrase: str, anchor: date | None, previous: date | None = None) -> R
     if m:
         n = int(m.group(1)) if m.group(1).isdigit() else NUMBERS.get(m.group(1), 1)
         unit, direction = m.group(2), m.group(3)
-        base = anchor if direction == "ago" or previous is None else previous
+        base = anchor if direction == "ago" else previous  # "later" counts from the event told before
         if base is None:
             return None
         sign = -1 if direction in ("earlier", "before", "ago") else 1
