@@ -492,7 +492,18 @@ class TokenResolver:
             return [found] if found else []
         if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() in NOT_ACTOR_HEADS:
             return []
-        return self.group_noun(tok)
+        for child in tok.children:  # "his Egyptian counterpart Abdel Fattah al-Sisi"
+            if child.dep_ == "appos" and child.i > tok.i:
+                rec = actors.actor_at(child.i)
+                if rec is not None and rec.type == "person":
+                    return [rec]
+        found = self.group_noun(tok)
+        if not found:
+            # "Jama'at Nusrat al-Islam wal-Muslimin, al Qaeda's affiliate": the name hangs below the head
+            for child in tok.children:
+                if child.dep_ in ("appos", "nmod") and actors.actor_at(child.i):
+                    return [actors.actor_at(child.i)]
+        return found
 
     # "the Kazakh president", "Kenyan police", "Brazil's Foreign Ministry", "the leaders of X and Y"
     def group_noun(self, head: Token) -> list[ActorRecord]:

@@ -60,7 +60,11 @@ def subject_tokens(tok: Token, depth: int = 0) -> list[Token]:
     if dep in ("conj", "acomp", "advcl", "pcomp") and head.pos_ in ("VERB", "AUX", "ADJ"):
         return subject_tokens(head, depth + 1)
     if dep == "acl" and head.pos_ in ("NOUN", "PROPN"):
-        return [head] if tok.tag_ == "VBG" else []
+        if tok.tag_ == "VBG":
+            return [head]
+        if head.dep_ in ("attr", "oprd") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            return subject_tokens(head.head, depth + 1)  # "Russia became the first country to recognise ..."
+        return []
     if dep == "relcl":
         return [head]
     return []
@@ -72,45 +76,55 @@ def object_tokens(tok: Token) -> list[Token]:
     return [c for c in tok.children if c.dep_ == "dobj"]
 
 
+NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+
+
 def prep_object_tokens(tok: Token, preps: tuple[str, ...]) -> list[Token]:
+    """Objects of the first of these prepositions that has one ('on Tuesday' is a date, not a target)."""
     for prep in preps:
-        found = [p for c in prep_children(tok, prep) for p in pobjs(c)]
+        found = [p for c in prep_children(tok, prep) for p in pobjs(c) if p.ent_type_ not in NOT_ACTOR_ENTS]
         if found:
             return found
     return []
 
 
-def verb_targets(trig: Trigger) -> list[Token]:
+def verb_targets(trig: Trigger) -> list[list[Token]]:
+    """Candidate target phrases in order of preference; the first that names an actor wins."""
     tok, pattern = trig.token, trig.pattern
     mode = pattern.target
-    if trig.complement is not None and pattern.family in ("appeal", "demand"):
-        own = object_tokens(tok) or prep_object_tokens(tok, ("on", "upon", "to"))
-        if own:
-            return own
+    datives = [c for c in tok.children if c.dep_ == "dative"]
+    objects = object_tokens(tok)
+    via_object = [prep_object_tokens(obj, AUTO_PREPS) for obj in objects]
+    if pattern.family in ("appeal", "demand"):
+        out = [objects, prep_object_tokens(tok, ("on", "upon", "to", "from"))]
         comp = trig.complement
-        return subject_tokens(comp.token) if not comp.is_noun else noun_targets(comp)
+        if comp is not None:
+            out.append(subject_tokens(comp.token) if not comp.is_noun else noun_targets(comp))
+        # "demanded that Manila tow away ...": the one asked to act is the complement's subject
+        out += [[c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+                for clause in tok.children if clause.dep_ in ("ccomp", "xcomp")]
+        return out
     if mode == "none":
-        found: list[Token] = []
+        out = []
     elif mode == "prep" and pattern.prep:
-        found = prep_object_tokens(tok, (pattern.prep,))
-        if not found and not pattern.objects:
-            found = object_tokens(tok)
+        out = [prep_object_tokens(tok, (pattern.prep,))]
+        if not pattern.objects:
+            out.append(objects)
     elif mode == "dative":
-        found = [c for c in tok.children if c.dep_ == "dative"] or prep_object_tokens(tok, ("to",)) or object_tokens(tok)
+        out = [datives, prep_object_tokens(tok, ("to",)), objects]
     elif mode == "place":
-        found = object_tokens(tok) or prep_object_tokens(tok, ("in", "to", "into", "at"))
+        out = [objects, prep_object_tokens(tok, ("in", "to", "into", "at"))]
+    elif mode == "dobj":
+        out = [objects, datives, prep_object_tokens(tok, AUTO_PREPS)]
+    elif pattern.objects:
+        # "offered his condolences to X", "lodged a protest with X": the object is part of the idiom
+        out = [datives, prep_object_tokens(tok, AUTO_PREPS), *via_object]
     else:
-        found = object_tokens(tok) or [c for c in tok.children if c.dep_ == "dative"] or prep_object_tokens(tok, AUTO_PREPS)
-    if not found and trig.complement is not None and pattern.family:
+        out = [objects, datives, prep_object_tokens(tok, AUTO_PREPS), *via_object]
+    if trig.complement is not None and pattern.family:
         comp = trig.complement
-        found = noun_targets(comp) if comp.is_noun else verb_targets(comp)
-    if not found and pattern.objects:
-        # "lodged a formal protest with China": the target hangs off the object noun
-        for obj in object_tokens(tok):
-            found = prep_object_tokens(obj, AUTO_PREPS)
-            if found:
-                break
-    return found
+        out.extend(noun_targets_candidates(comp) if comp.is_noun else verb_targets(comp))
+    return out
 
 
 def noun_sources(trig: Trigger) -> list[Token]:
@@ -130,15 +144,19 @@ def noun_sources(trig: Trigger) -> list[Token]:
     return []
 
 
-def noun_targets(trig: Trigger) -> list[Token]:
+def noun_targets_candidates(trig: Trigger) -> list[list[Token]]:
     tok, pattern = trig.token, trig.pattern
     if pattern.target == "none":
         return []
     preps = (pattern.prep,) if pattern.prep else AUTO_PREPS + ("in", "over") if pattern.target == "place" else AUTO_PREPS
-    found = prep_object_tokens(tok, preps)
-    if not found and tok.dep_ in ("dobj",) and tok.head.pos_ == "VERB":
-        found = prep_object_tokens(tok.head, AUTO_PREPS)
-    return found
+    out = [prep_object_tokens(tok, preps)]
+    if tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
+        out.append(prep_object_tokens(tok.head, AUTO_PREPS))
+    return out
+
+
+def noun_targets(trig: Trigger) -> list[Token]:
+    return next((c for c in noun_targets_candidates(trig) if c), [])
 
 
 def between(trig: Trigger) -> list[Token]:
@@ -163,11 +181,14 @@ class ArgumentBuilder:
             if not found and tok.ent_type_ in ("GPE", "LOC", "FAC"):
                 found = self._place_actor(tok)
             if not found:
-                # "a delegation of senior Taliban officials": look one level down
+                # "Minsk's decision", "a delegation of senior Taliban officials", "its border with
+                # Belarus": the actor hangs one level below a word that is not one
                 for child in tok.children:
-                    if child.dep_ == "prep" and child.lower_ == "of":
+                    if child.dep_ == "poss" and child.lower_ not in ("its", "their", "his", "her"):
+                        found += self.resolver.resolve(child)
+                    elif child.dep_ == "prep" and child.lower_ in ("of", "with"):
                         for p in pobjs(child):
-                            found += self.resolver.resolve(p)
+                            found += self.resolver.resolve(p) or (self._place_actor(p) if p.ent_type_ in ("GPE", "LOC") else [])
             for rec in found:
                 if rec not in out:
                     out.append(rec)
@@ -184,15 +205,39 @@ class ArgumentBuilder:
                             type="country", country=place.country)
         return [rec]
 
+    def implicit_target(self, trig: Trigger, source: ActorRecord) -> list[ActorRecord]:
+        """No target in the words: a place the act happened in, or (protest, coercion, yielding)
+        the source's own country - its government when people protest, its people otherwise."""
+        root = trig.code[:2]
+        if root in PLACE_TARGET_ROOTS:
+            for tok in _places_below(trig.token):
+                found = self.resolver.resolve(tok, expand=False) or self._place_actor(tok)
+                found = [f for f in found if f.country and f is not source]
+                if found:
+                    return found[:1]
+        if root in DOMESTIC_ROOTS and source.country and len(source.country) == 3 and source.country not in ("IGO", "NGO"):
+            actors = self.resolver.actors
+            if root == "14" and source.sector != "GOV":
+                return [actors.record(f"{source.country}GOV", name=f"Government of {actors.kb.countries.get(source.country, source.country)}",
+                                      type="country", country=source.country, sector="GOV")]
+            if source.type != "country" or source.sector:
+                return [actors.record(source.country, name=actors.kb.countries.get(source.country, source.country),
+                                      type="country", country=source.country)]
+        return []
+
     def build(self, sent: Span, trig: Trigger) -> list[CandidateEvent]:
         tok = trig.token
         pair_tokens = between(trig)
         if trig.is_noun:
-            source_toks, target_toks = noun_sources(trig), noun_targets(trig)
+            source_toks, target_options = noun_sources(trig), noun_targets_candidates(trig)
         else:
-            source_toks, target_toks = subject_tokens(tok), verb_targets(trig)
+            source_toks, target_options = subject_tokens(tok), verb_targets(trig)
         sources = self.actors(source_toks)
-        targets = [t for t in self.actors(target_toks, as_target=True)]
+        targets: list[ActorRecord] = []
+        for option in target_options:
+            targets = [t for t in self.actors(option, as_target=True) if t not in sources]
+            if targets:
+                break
         symmetric = trig.code[:2] in SYMMETRIC_ROOTS or trig.code in SYMMETRIC_CODES
         if pair_tokens:
             pair = self.actors(pair_tokens)
@@ -204,8 +249,12 @@ class ArgumentBuilder:
             return []
         if not targets and len(sources) >= 2 and symmetric:
             sources, targets = sources[:1], sources[1:]
+        if not targets:
+            targets = self.implicit_target(trig, sources[0])
         if trig.code.startswith("01") and not self.statements:
             return []
+        if trig.code == "010" and not targets:
+            return []  # a bare "X told reporters" is not an event; "X told Y that ..." is
         events = []
         for src in sources:
             for tgt in (targets or [None]):
@@ -215,6 +264,14 @@ class ArgumentBuilder:
                 if len(events) >= MAX_PAIRS:
                     return events
         return events
+
+
+DOMESTIC_ROOTS = frozenset({"08", "14", "17"})  # yielding, protest and coercion are mostly aimed at home
+PLACE_TARGET_ROOTS = frozenset({"07", "15", "16", "17", "18", "19", "20", "08"})
+
+
+def _places_below(tok: Token) -> list[Token]:
+    return [t for t in tok.subtree if t.ent_type_ in ("GPE", "LOC") and t.dep_ in ("pobj", "dobj", "compound", "poss")]
 
 
 def speaker_of(tok: Token) -> Token | None:

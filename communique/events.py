@@ -13,7 +13,9 @@ from spacy.tokens import Doc, Span, Token
 from communique.actors import ActorRecord, DocActors, TokenResolver
 from communique.lexicon import Lexicon, Pattern, lexicon
 
-SPEECH_LEMMAS = frozenset("say tell state announce add note declare claim stress insist write post report".split())
+SPEECH_LEMMAS = frozenset("say tell state announce add note declare stress insist write post report".split())
+# Whatever is said under these did not happen: "denied that its soldiers were fighting".
+DENIAL_LEMMAS = frozenset("deny dismiss refute".split())
 
 
 @dataclass
@@ -69,6 +71,8 @@ def prep_children(tok: Token, prep: str) -> list[Token]:
     for c in tok.children:
         if c.dep_ in ("prt", "advmod", "prep"):
             found += [g for g in c.children if g.dep_ in ("prep", "pcomp") and g.lower_ == prep]
+        elif c.dep_ == "dobj":  # "claimed responsibility for", "imposed sanctions on"
+            found += [g for g in c.children if g.dep_ == "prep" and g.lower_ == prep]
     return found
 
 
@@ -103,10 +107,16 @@ def match_verb(tok: Token, patterns: tuple[Pattern, ...]) -> Pattern | None:
 
 
 def match_noun(tok: Token, patterns: tuple[Pattern, ...]) -> Pattern | None:
-    mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod")}
-    mods |= {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+    left = [t for t in tok.subtree if t.i < tok.i and t.dep_ in ("compound", "amod", "nmod", "npadvmod")]
+    mods = {t.lemma_.lower() for t in left} | {t.lower_ for t in left}
     if tok.dep_ == "compound":
         mods.add(tok.head.lemma_.lower())
+    for prep in tok.children:  # "a request for financing", "a show of force"
+        if prep.dep_ == "prep" and prep.lower_ in ("for", "of"):
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    mods.add(obj.lemma_.lower())
+                    mods.update(c.lemma_.lower() for c in obj.children if c.dep_ in ("compound", "amod"))
     for pattern in patterns:
         if pattern.objects and not (pattern.objects & mods):
             continue

@@ -9,7 +9,7 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from communique.datafiles import read_table
-from communique.events import SPEECH_LEMMAS, Trigger
+from communique.events import DENIAL_LEMMAS, SPEECH_LEMMAS, Trigger
 from communique.lexicon import Lexicon
 
 INTENT_MODALS = frozenset("will would shall 'll wo could may might can".split())
@@ -81,6 +81,22 @@ def governor_of(trig: Trigger) -> Token | None:
     return None
 
 
+def _codes_its_complement(gov: Trigger, tok: Token) -> bool:
+    """The governor's own pattern names this word (an idiom), or the governor is itself folded away."""
+    words = gov.pattern.objects | gov.pattern.pobjects
+    return tok.lemma_.lower() in words or tok.lower_ in words or (gov.consumed and gov.pattern.lemma not in SPEECH_LEMMAS)
+
+
+def _first_inner_trigger(trig: Trigger, by_token: dict[int, Trigger]) -> Trigger | None:
+    for child in trig.token.children:
+        if child.dep_ in ("xcomp", "ccomp", "dobj") or (child.dep_ == "prep" and child.lower_ in ("for", "to")):
+            for tok in child.subtree:
+                inner = by_token.get(tok.i)
+                if inner is not None and inner is not trig and inner.pattern.theme:
+                    return inner
+    return None
+
+
 def apply_frames(triggers: list[Trigger], lex: Lexicon) -> None:
     by_token = {t.token.i: t for t in triggers}
     words = modality_words()
@@ -92,6 +108,12 @@ def apply_frames(triggers: list[Trigger], lex: Lexicon) -> None:
             continue
         gov_tok = governor_of(trig)
         gov = by_token.get(gov_tok.i) if gov_tok is not None else None
+        if gov is not None and _codes_its_complement(gov, tok):
+            trig.consumed = True  # "offered condolences", "declined to comment", "return to dialogue"
+            continue
+        if gov_tok is not None and gov_tok.lemma_.lower() in DENIAL_LEMMAS:
+            trig.consumed = True
+            continue
         # an adjective like "ready"/"open" stands between the event and the verb "be"
         gov_word = gov_tok.lemma_.lower() if gov_tok is not None else None
         if gov_tok is not None and gov_word not in words and gov_tok.pos_ == "ADJ" and gov_tok.lower_ in words:
@@ -142,6 +164,22 @@ def apply_frames(triggers: list[Trigger], lex: Lexicon) -> None:
         if modal and trig.family == "actual" and not trig.pattern.family and not trig.code.startswith("01"):
             trig.family = "intent"
             trig.code = lex.themed_code(trig.pattern.theme, "intent") if trig.pattern.theme else "030"
+    # a frame verb whose complement is not a trigger takes the theme of the first act inside it:
+    # "called on Germany to follow France in recognising a Palestinian state" -> 022
+    for trig in triggers:
+        if trig.pattern.family and trig.complement is None and not trig.consumed \
+                and trig.pattern.lemma not in SPEECH_LEMMAS:
+            inner = _first_inner_trigger(trig, by_token)
+            if inner is not None:
+                trig.code = lex.themed_code(inner.pattern.theme, trig.pattern.family)
+                trig.complement = inner
+                inner.consumed = True
+    # "warned that X could ..." threatens; "warned that elections were unlikely" is a pessimistic comment
+    for trig in triggers:
+        if trig.pattern.lemma == "warn" and trig.complement is None and not trig.pattern.prep:
+            clauses = [c for c in trig.token.children if c.dep_ in ("ccomp", "xcomp")]
+            if not any(modal_of(c) in INTENT_MODALS for c in clauses):
+                trig.code = "012"
     # a speech verb that reports an event is not itself a statement event
     for trig in triggers:
         if trig.complement is not None and trig.pattern.lemma in SPEECH_LEMMAS:

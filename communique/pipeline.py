@@ -161,6 +161,9 @@ def _sentence_end(sent) -> int:
 def _refine_meeting(cand: CandidateEvent, place_country: str | None) -> str:
     """A meeting's place tells visit (042), hosting (043) and meeting at a third place (044)."""
     code = cand.code
+    if code in MEETING_CODES and any(t.lower_ in ("phone", "telephone", "call", "videoconference", "video")
+                                     for t in cand.trigger.token.subtree):
+        return "041"
     if code not in MEETING_CODES or place_country is None or not cand.sources:
         return code
     src = cand.sources[0].country
