@@ -137,7 +137,7 @@ def noun_sources(trig: Trigger) -> list[Token]:
         return found
     if tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX"):
         return subject_tokens(tok.head)
-    if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "for", "in", "on") and tok.head.head.pos_ in ("VERB", "AUX", "ADJ"):
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "for") and tok.head.head.pos_ in ("VERB", "AUX", "ADJ"):
         return subject_tokens(tok.head.head)
     if tok.dep_ == "nsubjpass":
         return agent_tokens(tok.head)
@@ -251,6 +251,11 @@ class ArgumentBuilder:
             sources, targets = sources[:1], sources[1:]
         if not targets:
             targets = self.implicit_target(trig, sources[0])
+        if not targets and not (trig.code[:2] in MONADIC_ROOTS or trig.code in MONADIC_CODES):
+            return []
+        targets = [t for t in targets if not (trig.code.startswith("01") and t.sector == "MED")]
+        if not targets and trig.code == "010":
+            return []
         if trig.code.startswith("01") and not self.statements:
             return []
         if trig.code == "010" and not targets:
@@ -270,8 +275,18 @@ DOMESTIC_ROOTS = frozenset({"08", "14", "17"})  # yielding, protest and coercion
 PLACE_TARGET_ROOTS = frozenset({"07", "15", "16", "17", "18", "19", "20", "08"})
 
 
+# Events that need no target: statements, protests, force posture, claims. Everything else is dyadic,
+# and a dyadic event with no target found is not coded (it would be unusable in a dyad series).
+MONADIC_ROOTS = frozenset({"01", "14", "15"})
+MONADIC_CODES = frozenset({"015", "016", "0831", "087", "0871", "0873", "0874", "100", "130", "138"})
+
+
 def _places_below(tok: Token) -> list[Token]:
-    return [t for t in tok.subtree if t.ent_type_ in ("GPE", "LOC") and t.dep_ in ("pobj", "dobj", "compound", "poss")]
+    """Place names in the trigger's phrase (or, for a subject noun, in its clause)."""
+    scope = list(tok.subtree)
+    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
+        scope = list(tok.head.subtree)
+    return [t for t in scope if t.ent_type_ in ("GPE", "LOC", "FAC", "ORG") and t.dep_ in ("pobj", "dobj", "compound", "poss", "appos")]
 
 
 def speaker_of(tok: Token) -> Token | None:

@@ -82,10 +82,13 @@ def pobjs(prep: Token) -> list[Token]:
 
 def match_verb(tok: Token, patterns: tuple[Pattern, ...]) -> Pattern | None:
     particles = {c.lower_ for c in tok.children if c.dep_ in ("prt", "advmod", "prep")}
+    phrasal = {c.lower_ for c in tok.children if c.dep_ == "prt"}
     objects = None
     for pattern in patterns:
         if pattern.particle and pattern.particle not in particles:
             continue
+        if phrasal and pattern.particle not in phrasal:
+            continue  # "signed up" is not "signed", "called off" is not "called"
         if pattern.objects:
             objects = objects if objects is not None else _object_lemmas(tok)
             if not (pattern.objects & objects):

@@ -59,6 +59,24 @@ def conditional(tok: Token) -> bool:
     return False
 
 
+HEDGES = frozenset("may might".split())
+
+
+def hypothetical_context(tok: Token, words: dict[str, str]) -> bool:
+    """Inside 'may be trying to ...', 'hopes to ...', 'is likely to ...' above the trigger: imagined, not done."""
+    node = tok.head
+    for _ in range(10):
+        if node.head is node:
+            break
+        if words.get(node.lemma_.lower()) == "hypothetical" or words.get(node.lower_) == "hypothetical":
+            return True
+        if node.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in HEDGES for c in node.children) \
+                and node.lemma_.lower() not in words:
+            return True
+        node = node.head
+    return False
+
+
 def governor_of(trig: Trigger) -> Token | None:
     """The word this event is the complement of: 'ready to [meet]', 'agreed to [a ceasefire]'."""
     tok = trig.token
@@ -103,7 +121,7 @@ def apply_frames(triggers: list[Trigger], lex: Lexicon) -> None:
     for trig in triggers:
         tok = trig.token
         trig.negated = is_negated(tok)
-        if conditional(tok) or counterfactual(tok):
+        if conditional(tok) or counterfactual(tok) or hypothetical_context(tok, words):
             trig.consumed = True
             continue
         gov_tok = governor_of(trig)
@@ -131,8 +149,10 @@ def apply_frames(triggers: list[Trigger], lex: Lexicon) -> None:
                 continue
             trig.governor = gov
             if family != "actual":
-                negated_gov = is_negated(gov_tok) or is_negated(gov_tok.head)
-                trig.family = "reject" if negated_gov else family
+                if is_negated(gov_tok) or is_negated(gov_tok.head):
+                    trig.consumed = True  # "no indications they plan to ...": nothing is intended
+                    continue
+                trig.family = family
                 trig.code = lex.themed_code(trig.pattern.theme, trig.family)
                 continue
             if is_negated(gov_tok):

@@ -46,8 +46,9 @@ def print_table(coded: CodedDocument, console: Console) -> None:
     places = {p.id: p for p in coded.places}
     events = Table(title="Events", show_lines=False, expand=True)
     for col, style in (("date", "cyan"), ("source", "bold"), ("target", "bold"), ("CAMEO", "magenta"),
-                       ("PLOVER", ""), ("Gold.", "right"), ("place", ""), ("evidence", "dim")):
-        events.add_column(col, style=style, no_wrap=col != "evidence")
+                       ("PLOVER", ""), ("Gold.", ""), ("place", ""), ("evidence", "dim")):
+        events.add_column(col, style=style or None, no_wrap=col != "evidence",
+                          justify="right" if col == "Gold." else "left")
     for e in coded.events:
         src = actors.get(e.source)
         tgt = actors.get(e.target)
