@@ -202,12 +202,24 @@ class ActorResolver:
             if ent.label_ not in NAMED_LABELS:
                 continue
             span = _trim(self.kb, ent)
-            if span is None or any(i in covered for i in range(span.start, span.end)):
+            if span is None:
+                continue
+            if any(i in covered for i in range(span.start, span.end)):
+                self._extend_person(span, persons)
                 continue
             self._add_entity(actors, span, persons)
         self._resolve_people(actors, persons)
         actors.main_country = _main_country(actors)
         return actors
+
+    @staticmethod
+    def _extend_person(span: Span, persons: list[Span]) -> None:
+        """'President Xi' from the KB and 'Xi Jinping' from the NER are one mention of one person."""
+        for k, known in enumerate(persons):
+            if known.start < span.end and span.start < known.end and span.label_ == "PERSON":
+                start, end = min(known.start, span.start), max(known.end, span.end)
+                persons[k] = Span(span.doc, start, end, label="PERSON")
+                return
 
     # KB phrases ------------------------------------------------------------------------------
     def _add_kb_span(self, actors: DocActors, span: Span, persons: list[Span]) -> None:
@@ -462,6 +474,9 @@ _WORD = re.compile(r"\w")
 
 # --- who is this token? (used by the events and quotes stages) -----------------------------------
 
+PLURAL_HEADS = {"leader": "person", "president": "person", "minister": "person", "pair": "person",
+                "counterpart": "person", "country": "country", "side": "country", "nation": "country",
+                "government": "country", "neighbour": "country", "neighbor": "country", "state": "country"}
 DEFINITE_TITLES = {"president", "leader", "minister", "premier", "chancellor", "king", "emir", "pope",
                    "prime minister", "foreign minister", "defence minister", "defense minister"}
 
@@ -488,8 +503,10 @@ class TokenResolver:
         if rec is not None and not (rec.type == "country" and tok.dep_ in ("compound", "amod") and tok.head.pos_ == "NOUN"):
             return [rec]
         if tok.pos_ == "PRON" or tok.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
-            found = self.pronoun(tok)
-            return [found] if found else []
+            return self.pronoun(tok)
+        pair = self.plural_reference(tok)
+        if pair:
+            return pair
         if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() in NOT_ACTOR_HEADS:
             return []
         for child in tok.children:  # "his Egyptian counterpart Abdel Fattah al-Sisi"
@@ -592,8 +609,39 @@ class TokenResolver:
                     best = rec
         return best
 
+    # "the two leaders", "both countries", "the pair" -------------------------------------------------
+    def plural_reference(self, tok: Token) -> list[ActorRecord]:
+        lemma = tok.lemma_.lower()
+        counted = any(c.lower_ in ("two", "both") for c in tok.children) or lemma == "pair"
+        if not counted or lemma not in PLURAL_HEADS:
+            return []
+        kind = PLURAL_HEADS[lemma]
+        found: list[ActorRecord] = []
+        for i in range(tok.i - 1, -1, -1):
+            rec = self.actors.actor_at(i)
+            if rec is None or rec in found:
+                continue
+            if (kind == "person" and rec.type == "person") or (kind == "country" and rec.type == "country"
+                                                                and len(rec.country or "") == 3):
+                if found and found[0].country == rec.country:
+                    continue
+                found.append(rec)
+                if len(found) == 2:
+                    return found[::-1]
+        return []
+
     # he / she / it / they ------------------------------------------------------------------------
-    def pronoun(self, tok: Token) -> ActorRecord | None:
+    def pronoun(self, tok: Token) -> list[ActorRecord]:
+        found = self._pronoun(tok)
+        if found is None:
+            return []
+        if tok.lower_ in ("they", "them", "their") and found.key.startswith("group:"):
+            # "Tajik and Kyrgyz officials said they ...": all the conjoined groups
+            siblings = [r for r in self.actors.records.values() if r.mentions == found.mentions]
+            return siblings or [found]
+        return [found]
+
+    def _pronoun(self, tok: Token) -> ActorRecord | None:
         actors = self.actors
         person = tok.lower_ in PERSON_PRONOUNS
         doc = tok.doc

@@ -16,6 +16,7 @@ from communique.places import geocode
 
 OBJECT_CONTROL = frozenset("urge ask call press force prompt allow persuade tell order invite encourage "
                            "help enable lead push implore request require".split())
+CIRCUMSTANCE_PREPS = frozenset("after following during before at for ahead".split())
 RELATIVE_PRONOUNS = frozenset("who which that whom".split())
 AUTO_PREPS = ("with", "to", "against", "on", "at", "for", "into", "toward", "towards", "from")
 SYMMETRIC_ROOTS = ("04",)
@@ -124,6 +125,12 @@ def verb_targets(trig: Trigger) -> list[list[Token]]:
     if trig.complement is not None and pattern.family:
         comp = trig.complement
         out.extend(noun_targets_candidates(comp) if comp.is_noun else verb_targets(comp))
+    if pattern.family:
+        # "pledged to speed up an investment package for Pakistan": the beneficiary sits in the clause
+        for clause in tok.children:
+            if clause.dep_ in ("xcomp", "ccomp"):
+                out.append([p for t in clause.subtree if t.dep_ == "prep" and t.lower_ in ("for", "to", "with", "against")
+                            for p in pobjs(t) if p.ent_type_ not in NOT_ACTOR_ENTS])
     return out
 
 
@@ -141,6 +148,8 @@ def noun_sources(trig: Trigger) -> list[Token]:
         return subject_tokens(tok.head.head)
     if tok.dep_ == "nsubjpass":
         return agent_tokens(tok.head)
+    if tok.dep_ == "pobj" and tok.head.lower_ in CIRCUMSTANCE_PREPS and tok.head.head.pos_ in ("VERB", "AUX"):
+        return subject_tokens(tok.head.head)  # "X arrived on Friday for talks", "said after talks with Y"
     return []
 
 
@@ -163,8 +172,11 @@ def between(trig: Trigger) -> list[Token]:
     """'talks between A and B', 'shuttled between A and B negotiators'."""
     tok = trig.token
     found = prep_object_tokens(tok, ("between",))
-    if not found and tok.pos_ == "VERB":
-        found = prep_object_tokens(tok, ("between",))
+    if not found and trig.is_noun:  # "talks in Mecca between A and B": attached a level lower
+        for prep in tok.subtree:
+            if prep.lower_ == "between" and prep.dep_ == "prep" and prep.head.head.i == tok.i:
+                found = [p for p in pobjs(prep) if p.ent_type_ not in NOT_ACTOR_ENTS]
+                break
     return found
 
 
@@ -182,7 +194,13 @@ class ArgumentBuilder:
                 found = self._place_actor(tok)
             if not found:
                 # "Minsk's decision", "a delegation of senior Taliban officials", "its border with
-                # Belarus": the actor hangs one level below a word that is not one
+                # Belarus", "the Cambodian border": the actor hangs one level below a word that is not one
+                actors = self.resolver.actors
+                for child in tok.children:
+                    code = actors.modifier_country.get(child.i)
+                    if code and child.dep_ in ("amod", "compound", "nmod") and not found:
+                        found.append(actors.record(code, name=actors.kb.countries.get(code, code),
+                                                   type="country" if len(code) == 3 else "region", country=code))
                 for child in tok.children:
                     if child.dep_ == "poss" and child.lower_ not in ("its", "their", "his", "her"):
                         found += self.resolver.resolve(child)

@@ -1,4 +1,4 @@
-"""Ingest: turn files, HTML pages, JSONL batches or stdin into clean ``Document`` objects.
+"""Ingest: turn files, HTML pages, JSONL batches, folders or stdin into clean ``Document`` objects.
 
 Every offset downstream refers to ``Document.text``, so all cleaning happens here, once.
 Bad input raises ``IngestError`` with a one-line reason; batch readers record it and go on.
@@ -15,12 +15,18 @@ from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
-from communique.datafiles import DATA_DIR
+from communique.datafiles import data_paths
 from communique.models import Document
 
 MAX_BYTES = 50 * 1024 * 1024
 BYLINE = re.compile(r"^(?:By\s+)?([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}):\s+(\S.*)$")
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+FOLDER_SUFFIXES = {".txt", ".html", ".htm", ".xhtml", ".jsonl"}
+# A page's own declaration of a legacy encoding (windows-1251, iso-8859-9, ...).
+DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.I)
+# Where a furniture line splits into pieces: 'Your email ... published. Required fields are marked *'.
+PIECE_BREAK = re.compile(r"[.!?|•·]+\s+|\s+[|•·/]\s+")
+COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)\s*\d{4}|copyright\s+(?:©|\(c\)|\d{4}))", re.I)
 
 
 class IngestError(ValueError):
@@ -29,61 +35,99 @@ class IngestError(ValueError):
 
 @dataclass
 class Failure:
+    """An input that could not be read, kept in its place in a batch so ids and order survive."""
+
     source: str
     reason: str
     id: str | None = None
 
 
-# --- decoding and cleaning -------------------------------------------------------------------
+# --- decoding --------------------------------------------------------------------------------
 
 def decode(raw: bytes, source: str = "input") -> str:
-    """Bytes to str: UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is refused."""
+    """Bytes to str: UTF-8 (with or without BOM), UTF-16 with a BOM, or a web page's declared charset."""
     if not raw.strip():
         raise IngestError(f"{source}: empty input")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise IngestError(f"{source}: broken UTF-16 text") from None
     if b"\x00" in raw[:4096]:
         raise IngestError(f"{source}: binary data, not text")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise IngestError(f"{source}: not valid UTF-8 (byte {exc.start})") from None
+        declared = DECLARED_CHARSET.search(raw[:4096])
+        if declared and declared.group(1).lower() not in (b"utf-8", b"utf8"):
+            try:
+                return raw.decode(declared.group(1).decode("ascii"))
+            except (LookupError, UnicodeDecodeError):
+                pass
+        raise IngestError(f"{source}: not valid UTF-8 (bad byte at offset {exc.start})") from None
+
+
+# --- boilerplate -----------------------------------------------------------------------------
+
+def _line_key(line: str) -> str:
+    """Compare lines loosely: case, accents, punctuation and a trailing count do not matter.
+
+    'Comments (12)' -> 'comments', 'Yorum Gönder' -> 'yorum gonder', 'Name *' -> 'name'.
+    """
+    line = unicodedata.normalize("NFKD", line.replace("©", " copyright ")).casefold()
+    line = "".join(ch for ch in line if not unicodedata.combining(ch))
+    line = re.sub(r"[\d\W_]+$", "", line)
+    line = "".join(ch if ch.isalnum() or ch in " '" else " " for ch in line)
+    return " ".join(line.replace("'", " ").split())
 
 
 @lru_cache(maxsize=1)
 def boilerplate_phrases() -> frozenset[str]:
-    lines = (DATA_DIR / "boilerplate.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(_line_key(l) for l in lines if l.strip() and not l.startswith("#"))
-
-
-def _line_key(line: str) -> str:
-    """Lower-case, drop punctuation, symbols and trailing counts: 'Comments (12)' -> 'comments'."""
-    line = unicodedata.normalize("NFKC", line).casefold()
-    line = re.sub(r"[\d\W_]+$", "", line)
-    line = "".join(ch if ch.isalnum() or ch in " '" else " " for ch in line)
-    return " ".join(line.split())
+    """Phrases from data/boilerplate.txt plus any boilerplate.txt in $COMMUNIQUE_DATA."""
+    phrases: set[str] = set()
+    for path in data_paths("boilerplate.txt"):
+        if path.is_file():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line.strip() and not line.lstrip().startswith("#"):
+                    phrases.add(_line_key(line))
+    phrases.discard("")
+    return frozenset(phrases)
 
 
 def is_boilerplate(line: str) -> bool:
+    """A line of page furniture: a known phrase, pieces that are all known phrases, or a copyright notice.
+
+    A short headline-like line led by a known label ('Related: ...', 'Tags: ...') counts too;
+    prose (ending in a full stop) never does, so 'Share prices fell.' survives.
+    """
+    phrases = boilerplate_phrases()
     key = _line_key(line)
-    return not key or key in boilerplate_phrases()
+    if not key or key in phrases or COPYRIGHT.match(line):
+        return True
+    pieces = [_line_key(p) for p in PIECE_BREAK.split(line.strip())]
+    if len(pieces) > 1 and all(not p or p in phrases for p in pieces):
+        return True
+    label, colon, rest = line.partition(":")
+    return bool(colon) and _line_key(label) in phrases and len(rest.split()) <= 20 \
+        and not line.rstrip().endswith((".", "”", '"'))
 
 
 def clean_text(text: str) -> str:
     """Normalise newlines and spaces, drop furniture lines, keep paragraphs apart by one blank line."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = text.replace("\u00a0", " ").replace("\t", " ")
+    text = text.replace("\u00a0", " ").replace("\t", " ").replace("\u2028", "\n").replace("\u2029", "\n")
     paragraphs = []
     for line in text.split("\n"):
-        line = re.sub(r"[ \u200b]+", " ", line).strip()
+        line = re.sub(r"[ \u200b\u200c\u200d\ufeff]+", " ", line).strip()
         if line and not is_boilerplate(line):
             paragraphs.append(line)
     return "\n\n".join(paragraphs)
 
 
-# --- readers ---------------------------------------------------------------------------------
+# --- dates -----------------------------------------------------------------------------------
 
 def parse_date(value) -> date | None:
+    """A publication date from ISO text, a date/datetime, or words ('24 October 2025')."""
     if value in (None, ""):
         return None
     if isinstance(value, datetime):
@@ -99,9 +143,11 @@ def parse_date(value) -> date | None:
 
     parsed = dateparser.parse(text, languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first"})
     if parsed is None:
-        raise IngestError(f"cannot read the date {text!r}")
+        raise IngestError(f"cannot read the date {text!r} (use YYYY-MM-DD)")
     return parsed.date()
 
+
+# --- plain text and HTML ---------------------------------------------------------------------
 
 def document_from_text(raw: str, *, id: str = "", title: str | None = None, published=None,
                        url: str | None = None, source: str | None = None, headline: bool = True) -> Document:
@@ -124,22 +170,73 @@ def document_from_text(raw: str, *, id: str = "", title: str | None = None, publ
 
 def document_from_html(html: str, *, id: str = "", title: str | None = None, published=None,
                        url: str | None = None, source: str | None = None) -> Document:
-    """Main text of a web page through trafilatura; leftover furniture lines are dropped."""
+    """Main text of a web page through trafilatura; leftover furniture lines are dropped.
+
+    Precise extraction first; when it finds nothing (short pages, text in tables or bare divs),
+    a recall-oriented pass, then a plain walk over the page's text blocks without its
+    navigation, forms, headers and footers.
+    """
     import trafilatura
 
+    where = source or "input"
     result = trafilatura.bare_extraction(html, url=url, include_comments=False, include_tables=False,
-                                         with_metadata=True, favor_precision=True)
-    if result is None or not (result.text or "").strip():
-        raise IngestError(f"{source or 'input'}: no article text found in the HTML")
-    text = clean_text(result.text)
+                                         include_images=False, with_metadata=True, favor_precision=True)
+    text = clean_text(result.text) if result is not None and result.text else ""
     if not text:
-        raise IngestError(f"{source or 'input'}: no article text found in the HTML")
-    page_date = None
-    if published is None and result.date:
-        page_date = result.date
-    return Document(text=text, id=id, title=title or result.title, author=result.author,
-                    published=parse_date(published if published is not None else page_date),
-                    url=url or result.url, source=source, language=detect_language(text))
+        result = trafilatura.bare_extraction(html, url=url, include_comments=False, include_tables=True,
+                                             with_metadata=True, favor_recall=True)
+        text = clean_text(result.text) if result is not None and result.text else ""
+    if not text:
+        text = clean_text(_html_blocks(html))
+    if result is None:
+        result = trafilatura.extract_metadata(html, default_url=url)
+    page_title = getattr(result, "title", None)
+    author = getattr(result, "author", None)
+    text = _drop_repeated_header(text, title or page_title, author)
+    if not text:
+        raise IngestError(f"{where}: no article text found in the HTML")
+    page_date = getattr(result, "date", None)
+    try:
+        when = parse_date(published if published is not None else page_date)
+    except IngestError:
+        when = None  # a page's unreadable date is not the reader's fault; coding goes on without it
+    return Document(text=text, id=id, title=title or page_title, author=author, published=when,
+                    url=url or getattr(result, "url", None), source=source, language=detect_language(text))
+
+
+_NOT_TEXT = ("script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside", "form",
+             "button", "select", "label", "iframe", "figure")
+_BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "blockquote", "pre", "div", "section",
+           "article", "main", "br", "tr", "dd", "dt")
+
+
+def _html_blocks(html: str) -> str:
+    """Last resort: the page's visible text, one block a line, without page furniture elements."""
+    import lxml.html
+
+    try:
+        root = lxml.html.document_fromstring(html)
+    except Exception:  # lxml raises several types for hopeless markup
+        return ""
+    for element in list(root.iter(*_NOT_TEXT)):
+        if element.getparent() is not None:
+            element.drop_tree()
+    for element in root.iter(*_BLOCKS):
+        element.tail = "\n" + (element.tail or "")
+        if element.tag != "br":
+            element.text = "\n" + (element.text or "")
+    body = root.find("body")
+    return (body if body is not None else root).text_content()
+
+
+def _drop_repeated_header(text: str, title: str | None, author: str | None) -> str:
+    """Pages often repeat the headline and 'By Author' at the top of the body; the title field has them."""
+    paragraphs = text.split("\n\n")
+    header_keys = {_line_key(title or ""), _line_key(author or ""), _line_key(f"by {author}") if author else ""}
+    header_keys.discard("")
+    while len(paragraphs) > 1 and _line_key(paragraphs[0]) in header_keys:
+        paragraphs.pop(0)
+    return "\n\n".join(paragraphs)
 
 
 def looks_like_html(text: str) -> bool:
@@ -147,29 +244,43 @@ def looks_like_html(text: str) -> bool:
     return "<html" in head or "<!doctype html" in head or ("<body" in head and "</" in head)
 
 
+# --- paths, stdin, batches -------------------------------------------------------------------
+
 def read_path(path: str, *, published=None, title=None, url=None) -> Iterator[Document | Failure]:
-    """Documents from one path ('-' is stdin). JSONL yields one per line, failures included in order."""
+    """Documents from one path ('-' is stdin, a folder is its .txt/.html/.jsonl files in name order).
+
+    JSONL yields one item per line, failures included, in order.
+    """
     if path == "-":
         raw = sys.stdin.buffer.read()
-        source, suffix = "<stdin>", ".txt"
+        source, suffix = "<stdin>", ""
     else:
         p = Path(path)
+        if p.is_dir():
+            for child in sorted(c for c in p.iterdir() if c.is_file() and c.suffix.lower() in FOLDER_SUFFIXES):
+                yield from read_path(str(child), published=published, title=title, url=url)
+            return
         if not p.is_file():
             yield Failure(path, f"{path}: no such file" if not p.exists() else f"{path}: not a file")
             return
         if p.stat().st_size > MAX_BYTES:
             yield Failure(path, f"{path}: larger than {MAX_BYTES // (1024 * 1024)} MB")
             return
-        raw, source, suffix = p.read_bytes(), path, p.suffix.lower()
+        try:
+            raw = p.read_bytes()
+        except OSError as exc:
+            yield Failure(path, f"{path}: cannot read ({exc.strerror or exc})")
+            return
+        source, suffix = path, p.suffix.lower()
+    doc_id = Path(path).stem if path != "-" else "stdin"
     try:
         text = decode(raw, source)
     except IngestError as exc:
-        yield Failure(source, str(exc))
+        yield Failure(source, str(exc), doc_id)
         return
     if suffix == ".jsonl":
         yield from read_jsonl(text, source)
         return
-    doc_id = Path(path).stem if path != "-" else "stdin"
     try:
         if suffix in HTML_SUFFIXES or looks_like_html(text):
             yield document_from_html(text, id=doc_id, title=title, published=published, url=url, source=source)
@@ -180,6 +291,7 @@ def read_path(path: str, *, published=None, title=None, url=None) -> Iterator[Do
 
 
 def read_jsonl(text: str, source: str) -> Iterator[Document | Failure]:
+    """One ``{"id", "text", "published", "title", "url"}`` object a line; a bad line becomes a Failure."""
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
@@ -193,17 +305,16 @@ def read_jsonl(text: str, source: str) -> Iterator[Document | Failure]:
             yield Failure(where, f"{where}: a line needs an object with a \"text\" string", _str_id(record))
             continue
         doc_id = _str_id(record) or f"{Path(source).stem}-{number}"
+        fields = dict(id=doc_id, title=record.get("title"), url=record.get("url"), source=where)
         try:
-            body = record["text"]
-            if looks_like_html(body):
-                doc = document_from_html(body, id=doc_id, title=record.get("title"), published=record.get("published"),
-                                         url=record.get("url"), source=where)
+            if looks_like_html(record["text"]):
+                yield document_from_html(record["text"], published=record.get("published"), **fields)
             else:
-                doc = document_from_text(body, id=doc_id, title=record.get("title"), published=record.get("published"),
-                                         url=record.get("url"), source=where, headline=False)
-            yield doc
+                yield document_from_text(record["text"], published=record.get("published"), headline=False,
+                                         **fields)
         except IngestError as exc:
-            yield Failure(where, str(exc), doc_id)
+            reason = str(exc) if str(exc).startswith(where) else f"{where}: {exc}"
+            yield Failure(where, reason, doc_id)
 
 
 def _str_id(record) -> str | None:
@@ -214,14 +325,30 @@ def _str_id(record) -> str | None:
 
 # --- language --------------------------------------------------------------------------------
 
-_ENGLISH = frozenset("the of and to in a is that for on with as by at from was were said has have it its be "
-                     "an are this which not but or will would after their they he she his her".split())
+# Frequent function words per language: enough to tell English from the languages news often
+# arrives in, without a model. Anything unrecognised is 'und' (undetermined), never 'en'.
+_FUNCTION_WORDS = {
+    "en": "the of and to in a is that for on with as by at from was were said has have it its be an are this "
+          "which not but or will would after their they he she his her",
+    "de": "der die das und ist nicht mit den von zu im dem des ein eine sich auf für wurde auch",
+    "fr": "le la les et des est une un dans du pour que qui sur pas par au avec ont été",
+    "es": "el la los las y que del en un una por con para se es al lo como más fue",
+    "pt": "o os as e do da dos das que em um uma para com não por foi ao se",
+    "it": "il lo gli la le e di che è per un una del della con non sono nel alla",
+    "tr": "ve bir bu da de ile için olarak daha çok ama gibi olan en ise",
+    "ru": "и в не на что с по как это он из за к но от для был она",
+    "uk": "і в не на що з та до як це від за але його для був вона",
+}
+_WORD_SETS = {lang: frozenset(words.split()) for lang, words in _FUNCTION_WORDS.items()}
 
 
 def detect_language(text: str) -> str:
-    """'en' when English function words are common; 'und' otherwise (undetermined, not coded as English)."""
+    """ISO 639-1 code of the language whose function words are most common; 'und' when none stands out."""
     words = re.findall(r"[^\W\d_]+", text[:20000].lower())
     if len(words) < 8:
-        return "en"
-    share = sum(w in _ENGLISH for w in words) / len(words)
-    return "en" if share >= 0.08 else "und"
+        return "en"  # too short to tell; headlines and captions are coded as English
+    shares = {lang: sum(w in vocab for w in words) / len(words) for lang, vocab in _WORD_SETS.items()}
+    best = max(shares, key=shares.get)
+    if shares[best] < 0.08:
+        return "und"
+    return best
