@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 
 from communique.actors import ActorRecord, TokenResolver
 from communique.events import SPEECH_LEMMAS, CandidateEvent, Trigger, pobjs, prep_children
+from communique.frames import modality_words
 from communique.lexicon import Lexicon
 from communique.places import geocode
 
@@ -251,6 +252,10 @@ class ArgumentBuilder:
         else:
             source_toks, target_options = subject_tokens(tok), verb_targets(trig)
         sources = self.actors(source_toks)
+        if not sources and trig.governor_token is not None and not trig.is_noun \
+                and trig.governor_token.lemma_.lower() in modality_words():
+            # "officials agreed that their countries should cooperate": the governor's subject acts
+            sources = self.actors(subject_tokens(trig.governor_token))
         targets: list[ActorRecord] = []
         for option in target_options:
             targets = [t for t in self.actors(option, as_target=True) if t not in sources]

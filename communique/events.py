@@ -27,6 +27,7 @@ class Trigger:
     negated: bool = False
     consumed: bool = False  # folded into another event (a complement, a light verb's object)
     governor: "Trigger | None" = None
+    governor_token: Token | None = None  # the word it is the complement of ("ready", "agreed")
     complement: "Trigger | None" = None
     speaker: Token | None = None  # subject of the speech verb this event is reported under
 

@@ -125,6 +125,7 @@ def apply_frames(triggers: list[Trigger], lex: Lexicon) -> None:
             trig.consumed = True
             continue
         gov_tok = governor_of(trig)
+        trig.governor_token = gov_tok
         gov = by_token.get(gov_tok.i) if gov_tok is not None else None
         if gov is not None and _codes_its_complement(gov, tok):
             trig.consumed = True  # "offered condolences", "declined to comment", "return to dialogue"
@@ -141,6 +142,8 @@ def apply_frames(triggers: list[Trigger], lex: Lexicon) -> None:
             pass  # "urged ... to" is an appeal frame, handled below
         elif gov_tok is not None and gov_word in words:
             family = words[gov_word]
+            if family == "agree":
+                family = "actual" if trig.is_noun else "intent"
             if gov is not None:
                 gov.consumed = True
                 gov.complement = trig

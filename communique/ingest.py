@@ -157,7 +157,7 @@ def document_from_text(raw: str, *, id: str = "", title: str | None = None, publ
     if headline and len(lines) > 1 and lines[0].strip() and len(lines[0]) < 300:
         first = lines[0].strip()
         match = BYLINE.match(first)
-        if match:
+        if match and _could_be_a_person(match.group(1)):
             author, first = match.group(1), match.group(2)
         title = title or first
         lines = lines[1:]
@@ -166,6 +166,14 @@ def document_from_text(raw: str, *, id: str = "", title: str | None = None, publ
         raise IngestError(f"{source or 'input'}: no text after cleaning")
     return Document(text=text, id=id, title=title, author=author, published=parse_date(published),
                     url=url, source=source, language=detect_language(text))
+
+
+def _could_be_a_person(name: str) -> bool:
+    """'South Sudan: fighting resumes' and 'European Union: ...' lead with a place or body, not a byline."""
+    from communique.knowledge import knowledge
+    from communique.places import geocode
+
+    return geocode(name) is None and all(e.kind == "person" for e in knowledge().lookup(name))
 
 
 def document_from_html(html: str, *, id: str = "", title: str | None = None, published=None,
@@ -179,17 +187,17 @@ def document_from_html(html: str, *, id: str = "", title: str | None = None, pub
     import trafilatura
 
     where = source or "input"
-    result = trafilatura.bare_extraction(html, url=url, include_comments=False, include_tables=False,
-                                         include_images=False, with_metadata=True, favor_precision=True)
+    options = dict(url=url, include_comments=False, with_metadata=True, prune_xpath=_FORM_CONTROLS,
+                   date_extraction_params=_DATES_FROM_MARKUP)
+    result = trafilatura.bare_extraction(html, include_tables=False, favor_precision=True, **options)
     text = clean_text(result.text) if result is not None and result.text else ""
     if not text:
-        result = trafilatura.bare_extraction(html, url=url, include_comments=False, include_tables=True,
-                                             with_metadata=True, favor_recall=True)
+        result = trafilatura.bare_extraction(html, include_tables=True, favor_recall=True, **options)
         text = clean_text(result.text) if result is not None and result.text else ""
     if not text:
         text = clean_text(_html_blocks(html))
     if result is None:
-        result = trafilatura.extract_metadata(html, default_url=url)
+        result = trafilatura.extract_metadata(html, default_url=url, extensive=False)
     page_title = getattr(result, "title", None)
     author = getattr(result, "author", None)
     text = _drop_repeated_header(text, title or page_title, author)
@@ -204,8 +212,13 @@ def document_from_html(html: str, *, id: str = "", title: str | None = None, pub
                     url=url or getattr(result, "url", None), source=source, language=detect_language(text))
 
 
-_NOT_TEXT = ("script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside", "form",
-             "button", "select", "label", "iframe", "figure")
+# Form controls never hold article text (whole <form>s can: ASP.NET wraps entire pages in one).
+_FORM_CONTROLS = ["//button", "//label", "//select", "//textarea", "//input"]
+# Dates from the page's markup (meta tags, <time>), not guessed from text: a footer's
+# '© 2025' must not become a publication date of 1 January.
+_DATES_FROM_MARKUP = {"extensive_search": False, "original_date": True}
+_NOT_TEXT = ("script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside",
+             "button", "select", "label", "textarea", "input", "iframe", "figure")
 _BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "blockquote", "pre", "div", "section",
            "article", "main", "br", "tr", "dd", "dt")
 
@@ -279,7 +292,7 @@ def read_path(path: str, *, published=None, title=None, url=None) -> Iterator[Do
         yield Failure(source, str(exc), doc_id)
         return
     if suffix == ".jsonl":
-        yield from read_jsonl(text, source)
+        yield from read_jsonl(text, source, published=published)
         return
     try:
         if suffix in HTML_SUFFIXES or looks_like_html(text):
@@ -290,8 +303,11 @@ def read_path(path: str, *, published=None, title=None, url=None) -> Iterator[Do
         yield Failure(source, str(exc), doc_id)
 
 
-def read_jsonl(text: str, source: str) -> Iterator[Document | Failure]:
-    """One ``{"id", "text", "published", "title", "url"}`` object a line; a bad line becomes a Failure."""
+def read_jsonl(text: str, source: str, published=None) -> Iterator[Document | Failure]:
+    """One ``{"id", "text", "published", "title", "url"}`` object a line; a bad line becomes a Failure.
+
+    ``published`` is the date for lines that do not give their own.
+    """
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
@@ -308,10 +324,10 @@ def read_jsonl(text: str, source: str) -> Iterator[Document | Failure]:
         fields = dict(id=doc_id, title=record.get("title"), url=record.get("url"), source=where)
         try:
             if looks_like_html(record["text"]):
-                yield document_from_html(record["text"], published=record.get("published"), **fields)
+                yield document_from_html(record["text"], published=record.get("published") or published, **fields)
             else:
-                yield document_from_text(record["text"], published=record.get("published"), headline=False,
-                                         **fields)
+                yield document_from_text(record["text"], published=record.get("published") or published,
+                                         headline=False, **fields)
         except IngestError as exc:
             reason = str(exc) if str(exc).startswith(where) else f"{where}: {exc}"
             yield Failure(where, reason, doc_id)
