@@ -218,7 +218,11 @@ class ActorResolver:
         for k, known in enumerate(persons):
             if known.start < span.end and span.start < known.end and span.label_ == "PERSON":
                 start, end = min(known.start, span.start), max(known.end, span.end)
-                persons[k] = Span(span.doc, start, end, label="PERSON")
+                doc = span.doc
+                while start < end - 1 and (doc[start].is_title and knowledge().sector_word(doc[start].text)
+                                           or doc[start].text in ("Crown",)):
+                    start += 1  # "President Xi Jinping" -> "Xi Jinping": the title is context, not name
+                persons[k] = Span(doc, start, end, label="PERSON")
                 return
 
     # KB phrases ------------------------------------------------------------------------------
@@ -334,7 +338,10 @@ class ActorResolver:
                 rec = actors.records.get(key) or by_surname.get(span[-1].text)
                 if rec is None:
                     rec = actors.record(key, name=span.text, type="person")
-                by_surname.setdefault(span[-1].text, rec)
+                # "Issa Tchiroma Bakary" is also "Tchiroma": every name after the first can stand alone
+                for tok in span[1:]:
+                    if tok.is_title and len(tok.text) > 2:
+                        by_surname.setdefault(tok.text, rec)
             else:
                 rec = by_surname.get(span.text)
                 if rec is None:
@@ -466,7 +473,14 @@ def _main_country(actors: DocActors) -> str | None:
             counts[code] = counts.get(code, 0) + 1
     if not counts:
         return None
-    return max(counts.items(), key=lambda kv: kv[1])[0]
+    first: dict[str, int] = {}
+    for rec in actors.records.values():
+        if rec.type == "country" and rec.country and rec.mentions:
+            first[rec.country] = min(first.get(rec.country, 10**9), min(rec.mentions)[0])
+    for i, code in actors.modifier_country.items():
+        first[code] = min(first.get(code, 10**9), i)
+    # most mentioned; on a tie, the one named first
+    return max(counts.items(), key=lambda kv: (kv[1], -first.get(kv[0], 10**9)))[0]
 
 
 _WORD = re.compile(r"\w")

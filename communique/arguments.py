@@ -120,7 +120,7 @@ def verb_targets(trig: Trigger) -> list[list[Token]]:
         out = [objects, datives, prep_object_tokens(tok, AUTO_PREPS)]
     elif pattern.objects:
         # "offered his condolences to X", "lodged a protest with X": the object is part of the idiom
-        out = [datives, prep_object_tokens(tok, AUTO_PREPS), *via_object]
+        out = [datives, prep_object_tokens(tok, AUTO_PREPS), *via_object, objects]
     else:
         out = [objects, datives, prep_object_tokens(tok, AUTO_PREPS), *via_object]
     if trig.complement is not None and pattern.family:
@@ -264,14 +264,18 @@ class ArgumentBuilder:
         symmetric = trig.code[:2] in SYMMETRIC_ROOTS or trig.code in SYMMETRIC_CODES
         if pair_tokens:
             pair = self.actors(pair_tokens)
-            if sources and pair:
+            if len(pair) >= 2 and symmetric:
+                sources, targets = pair[:1], pair[1:]  # "talks between A and B": A and B, whoever hosts
+            elif sources and pair:
                 targets = [p for p in pair if p not in sources] or targets
             elif len(pair) >= 2:
                 sources, targets, symmetric = pair[:1], pair[1:], True
         if not sources:
             return []
         if not targets and len(sources) >= 2 and symmetric:
-            sources, targets = sources[:1], sources[1:]
+            # "South Korea, Japan and the United States began sharing ...": every pair
+            pairs = [(a, b) for k, a in enumerate(sources) for b in sources[k + 1:]]
+            return [CandidateEvent(trig, [a], [b], trig.code, sent, symmetric=True) for a, b in pairs[:MAX_PAIRS]]
         if not targets:
             targets = self.implicit_target(trig, sources[0])
         if not targets and not (trig.code[:2] in MONADIC_ROOTS or trig.code in MONADIC_CODES):

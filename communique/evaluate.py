@@ -55,6 +55,8 @@ class Tally:
     misses: list[dict] = field(default_factory=list)
     false_events: list[dict] = field(default_factory=list)
     people_wrong: list[str] = field(default_factory=list)
+    quote_misses: list[dict] = field(default_factory=list)
+    false_quotes: list[dict] = field(default_factory=list)
 
     @staticmethod
     def ratio(a: int, b: int) -> float | None:
@@ -198,7 +200,11 @@ def _score_quotes(coded: dict, gold: dict, tally: Tally) -> None:
             tally.quotes_matched += 1
             for i in found:
                 hit[i] = True
+        else:
+            tally.false_quotes.append({"doc": coded.get("id"), "speaker": ext.get("speaker_name"), "text": ext["text"]})
     tally.quotes_required_matched += sum(1 for i, g in enumerate(golds) if hit[i] and g.get("required", True))
+    tally.quote_misses += [{"doc": coded.get("id"), "speaker": g.get("speaker"), "text": g["text"]}
+                           for i, g in enumerate(golds) if not hit[i] and g.get("required", True)]
 
 
 # --- running ------------------------------------------------------------------------------------

@@ -159,7 +159,7 @@ def _sentence_end(sent) -> int:
 
 
 def _refine_meeting(cand: CandidateEvent, place_country: str | None) -> str:
-    """A meeting's place tells visit (042), hosting (043) and meeting at a third place (044)."""
+    """A phone call (041) or a meeting at a third place (044) from the words around a meeting."""
     code = cand.code
     if code in MEETING_CODES and any(t.lower_ in ("phone", "telephone", "call", "videoconference", "video")
                                      for t in cand.trigger.token.subtree):
@@ -168,12 +168,8 @@ def _refine_meeting(cand: CandidateEvent, place_country: str | None) -> str:
         return code
     src = cand.sources[0].country
     tgt = cand.targets[0].country if cand.targets else None
-    if place_country not in (src, tgt):
-        return "044"
-    if place_country == tgt and src != tgt:
-        return "042"
-    if place_country == src and tgt and src != tgt:
-        return "043"
+    if place_country not in (src, tgt) and tgt is not None:
+        return "044"  # met at a third place; visits and hosting are told by their own verbs
     return code
 
 

@@ -21,6 +21,12 @@ VIA_NOUNS = frozenset("readout statement interview post address communique commu
                       "message video letter".split())
 OPENERS = {"“": "”", '"': '"', "«": "»"}
 MIN_INDIRECT_WORDS = 4
+MIN_DIRECT_WORDS = 5
+WORD_RE = re.compile(r"\w+")
+
+
+def _words(text: str) -> int:
+    return len(WORD_RE.findall(text))
 
 
 @dataclass
@@ -87,11 +93,15 @@ class QuoteFinder:
         previous: RawQuote | None = None
         for quote in direct:
             self._attribute_direct(quote, inside)
-            if quote.speaker is None and previous is not None and previous.speaker is not None and \
-                    (quote.continues or self._adjacent(previous, quote)):
+            if quote.speaker_name is None and previous is not None and previous.speaker_name is not None and \
+                    (quote.continues or self._same_paragraph(previous, quote)):
+                # '"...," he said. "..."' and a quote running on into the next paragraph: same speaker
                 quote.speaker, quote.speaker_name, quote.cue = previous.speaker, previous.speaker_name, previous.cue
                 quote.via = quote.via or previous.via
             previous = quote
+        # scare quotes ("seven seven", "taken note") and quotes nobody can be found for are not quotes
+        direct = [q for q in direct if q.speaker_name and (_words(doc.text[q.start:q.end]) >= MIN_DIRECT_WORDS
+                                                           or doc.text[q.end - 1:q.end] in ".,!?")]
         indirect = self._indirect(inside)
         return sorted(direct + indirect, key=lambda q: q.start)
 
@@ -99,9 +109,9 @@ class QuoteFinder:
     def _tokens(self, start: int, end: int) -> Span | None:
         return self.doc.char_span(start, end, alignment_mode="expand")
 
-    def _adjacent(self, a: RawQuote, b: RawQuote) -> bool:
+    def _same_paragraph(self, a: RawQuote, b: RawQuote) -> bool:
         between = self.doc.text[a.end:b.start]
-        return len(between) < 12 and not re.search(r"[A-Za-z]{3}", between)
+        return "\n" not in between and len(between) < 200
 
     def _attribute_direct(self, quote: RawQuote, inside: list[tuple[int, int]]) -> None:
         span = self._tokens(quote.start, quote.end)
@@ -121,7 +131,14 @@ class QuoteFinder:
         quote.via = self._via(outside, quote.speaker)
 
     def _cue(self, tokens: list[Token], quote: Span) -> tuple[Token | None, Token | None]:
-        """The speech verb for a quote and its subject: nearest to the quote wins."""
+        """The speech verb for a quote and its subject: the verb whose clause holds the quote, else the nearest."""
+        for tok in tokens:
+            if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in CUE_LEMMAS:
+                for clause in tok.children:
+                    if clause.dep_ in ("ccomp", "dobj") and clause.left_edge.i <= quote.start and quote.end - 1 <= clause.right_edge.i + 1:
+                        subj = self._speaker_token(tok)
+                        if subj is not None and not (quote.start <= subj.i < quote.end):
+                            return subj, tok
         best = None
         for tok in tokens:
             lemma = tok.lemma_.lower()
@@ -190,8 +207,15 @@ class QuoteFinder:
                 tokens = [t for t in tokens if t.dep_ != "mark" or t.i != comp.left_edge.i]
                 if len(tokens) < MIN_INDIRECT_WORDS:
                     continue
+                if comp.lemma_.lower() in CUE_LEMMAS:
+                    continue  # "..., Kazakhstan's Tengri news reported": a relay, not the content
                 start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-                if any(s - 1 <= start < e + 1 or s - 1 < end <= e + 1 for s, e in inside):
+                for s, e in inside:  # stop before a direct quote inside the clause
+                    if start < s - 1 < end:
+                        end = s - 1
+                while end > start and not self.doc.text[end - 1].isalnum():
+                    end -= 1
+                if any(s - 1 <= start < e + 1 for s, e in inside) or _words(self.doc.text[start:end]) < MIN_INDIRECT_WORDS:
                     continue
                 quote = RawQuote(start, end, "indirect")
                 speaker = self._speaker_token(tok)
