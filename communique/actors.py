@@ -19,9 +19,11 @@ from spacy.util import filter_spans
 
 from communique.knowledge import Entry, KnowledgeBase, join_code, knowledge
 from communique.models import Actor
-from communique.places import country_of_place, geocode
+from communique.places import country_of_place, geocode, is_city
 
 NAMED_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+GENERIC_ROLES = {"official", "senior official", "spokesperson", "spokesman", "spokeswoman", "leader", "member",
+                 "director", "chairman", "chairperson", "chair", "head", "chief", "commander", "adviser", "deputy"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "itself", "themselves"}
 LEFT_CONTEXT_POS = {"PROPN", "NOUN", "ADJ", "DET", "PART", "NUM"}
@@ -121,11 +123,13 @@ def country_evidence(actors: DocActors, tokens: list[Token]) -> str | None:
             return rec.country
         if rec and rec.type == "organization" and rec.country and rec.country not in ("IGO", "NGO"):
             cities.append(rec.country)
-        if tok.ent_type_ in ("GPE", "LOC") or (k + 2 < len(tokens) and tokens[k + 1].text == "-"
-                                              and tokens[k + 2].lower_ == "based"):
+        based = k + 2 < len(tokens) and tokens[k + 1].text == "-" and tokens[k + 2].lower_ == "based"
+        if tok.ent_type_ in ("GPE", "LOC") or based:
             country = kb.country_of(tok.text) or country_of_place(_entity_text(tok))
             if country:
                 cities.append(country)
+        elif tok.pos_ == "PROPN" and is_city(tok.text, 100000):
+            cities.append(country_of_place(tok.text))  # "Vilnius University", "TuranUniversity in Almaty"
     return cities[0] if cities else None
 
 
@@ -145,7 +149,9 @@ def left_context(doc: Doc, start: int, limit: int = 7) -> list[Token]:
         tok = doc[i]
         if tok.is_space or "\n" in tok.text:
             break
-        if tok.pos_ not in LEFT_CONTEXT_POS and tok.text not in ("-", "'s", "’s", ".") and tok.tag_ != "POS":
+        title_of = tok.lower_ == "of" and i > 0 and doc[i - 1].pos_ in ("PROPN", "NOUN") and doc[i - 1].is_title
+        if tok.pos_ not in LEFT_CONTEXT_POS and tok.text not in ("-", "'s", "’s", ".") and tok.tag_ != "POS" \
+                and not title_of:  # "Minister of State X"
             break
         if tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON" and i < start - 1:
             break
@@ -208,8 +214,11 @@ class ActorResolver:
                 self._extend_person(span, persons)
                 continue
             self._add_entity(actors, span, persons)
-        self._resolve_people(actors, persons)
         actors.main_country = _main_country(actors)
+        self._resolve_people(actors, persons)
+        for rec in actors.records.values():
+            if rec.type == "person" and rec.country is None and actors.main_country and len(actors.main_country) == 3:
+                rec.country = actors.main_country  # a local figure of the country the story is about
         return actors
 
     @staticmethod
@@ -381,7 +390,22 @@ class ActorResolver:
             if sector is None or (sector == entry.sector and not role):
                 sector, role = entry.sector, role or entry.role
             role = role or entry.role
+        org = self._organisation_in_context(actors, rec)
+        if org is not None and (sector is None or (role or "").lower() in GENERIC_ROLES):
+            # "a senior M23 official", "a spokesman for Human Rights Watch": the body tells the sector
+            country, sector = country or org.country, org.sector or sector
+        if country in ("IGO", "NGO"):
+            sector = country
         rec.country, rec.sector, rec.role = country, sector, role
+
+    def _organisation_in_context(self, actors: DocActors, rec: ActorRecord) -> ActorRecord | None:
+        doc = actors.doc
+        for start, end in sorted(rec.mentions):
+            for tok in left_context(doc, start) + appositive(doc, doc[end - 1], start, end):
+                found = actors.actor_at(tok.i)
+                if found is not None and found.type in ("organization", "group") and found.sector:
+                    return found
+        return None
 
     def _counterpart(self, actors: DocActors, before: list[Token], start: int) -> tuple[str | None, str | None]:
         """'his Ukrainian counterpart X': X holds the office of the person 'his' refers to."""
@@ -420,6 +444,10 @@ def _trim(kb: KnowledgeBase, ent: Span) -> Span | None:
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
+    for i in range(start + 1, end - 1):  # "TuranUniversity in Almaty": the place is not part of the name
+        if doc[i].lower_ in ("in", "at") and ent.label_ == "ORG":
+            end = i
+            break
     if start >= end:
         return None
     span = Span(doc, start, end, label=ent.label_)
