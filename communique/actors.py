@@ -663,8 +663,8 @@ class TokenResolver:
             rec = self.actors.actor_at(i)
             if rec is None or rec in found:
                 continue
-            if (kind == "person" and rec.type == "person") or (kind == "country" and rec.type == "country"
-                                                                and len(rec.country or "") == 3):
+            if (kind == "person" and rec.type == "person" and (rec.sector == "GOV" or lemma in ("pair", "counterpart"))) \
+                    or (kind == "country" and rec.type == "country" and len(rec.country or "") == 3):
                 if found and found[0].country == rec.country:
                     continue
                 found.append(rec)

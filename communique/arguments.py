@@ -122,7 +122,8 @@ def verb_targets(trig: Trigger) -> list[list[Token]]:
         # "offered his condolences to X", "lodged a protest with X": the object is part of the idiom
         out = [datives, prep_object_tokens(tok, AUTO_PREPS), *via_object, objects]
     else:
-        out = [objects, datives, prep_object_tokens(tok, AUTO_PREPS), *via_object]
+        preps = AUTO_PREPS if trig.code[:2] < "15" else tuple(p for p in AUTO_PREPS if p != "for")  # "fight for X"
+        out = [objects, datives, prep_object_tokens(tok, preps), *via_object]
     if trig.complement is not None and pattern.family:
         comp = trig.complement
         out.extend(noun_targets_candidates(comp) if comp.is_noun else verb_targets(comp))
@@ -193,10 +194,14 @@ class ArgumentBuilder:
             found = self.resolver.resolve(tok)
             if not found and tok.ent_type_ in ("GPE", "LOC", "FAC"):
                 found = self._place_actor(tok)
+            actors = self.resolver.actors
+            code = actors.modifier_country.get(tok.i)
+            if not found and code:  # "a Ukrainian drone strike": the demonym itself
+                found = [actors.record(code, name=actors.kb.countries.get(code, code),
+                                       type="country" if len(code) == 3 else "region", country=code)]
             if not found:
                 # "Minsk's decision", "a delegation of senior Taliban officials", "its border with
                 # Belarus", "the Cambodian border": the actor hangs one level below a word that is not one
-                actors = self.resolver.actors
                 for child in tok.children:
                     code = actors.modifier_country.get(child.i)
                     if code and child.dep_ in ("amod", "compound", "nmod") and not found:
@@ -223,6 +228,27 @@ class ArgumentBuilder:
         rec = actors.record(place.country, name=actors.kb.countries.get(place.country, place.country),
                             type="country", country=place.country)
         return [rec]
+
+    def addressee(self, trig: Trigger, sources: list[ActorRecord]) -> list[ActorRecord]:
+        """A promise or offer quoted 'in response to X' or told to X is directed at X."""
+        if not (trig.code.startswith("03") or trig.family == "intent"):
+            return []
+        node = trig.token
+        for _ in range(8):
+            if node.head is node:
+                return []
+            if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in SPEECH_LEMMAS:
+                verb = node.head
+                toks = [c for c in verb.children if c.dep_ == "dative"] + prep_object_tokens(verb, ("to",))
+                for prep in verb.children:
+                    if prep.lower_ == "in" and prep.dep_ == "prep":
+                        for obj in pobjs(prep):
+                            if obj.lower_ == "response":
+                                toks += prep_object_tokens(obj, ("to",))
+                found = [a for a in self.actors(toks) if a not in sources and a.sector != "MED"]
+                return found[:1]
+            node = node.head
+        return []
 
     def implicit_target(self, trig: Trigger, source: ActorRecord) -> list[ActorRecord]:
         """No target in the words: a place the act happened in, or (protest, coercion, yielding)
@@ -277,6 +303,8 @@ class ArgumentBuilder:
             pairs = [(a, b) for k, a in enumerate(sources) for b in sources[k + 1:]]
             return [CandidateEvent(trig, [a], [b], trig.code, sent, symmetric=True) for a, b in pairs[:MAX_PAIRS]]
         if not targets:
+            targets = self.addressee(trig, sources)
+        if not targets:
             targets = self.implicit_target(trig, sources[0])
         if not targets and not (trig.code[:2] in MONADIC_ROOTS or trig.code in MONADIC_CODES):
             return []
@@ -304,8 +332,9 @@ PLACE_TARGET_ROOTS = frozenset({"07", "15", "16", "17", "18", "19", "20", "08"})
 
 # Events that need no target: statements, protests, force posture, claims. Everything else is dyadic,
 # and a dyadic event with no target found is not coded (it would be unusable in a dyad series).
-MONADIC_ROOTS = frozenset({"01", "14", "15"})
-MONADIC_CODES = frozenset({"015", "016", "0831", "087", "0871", "0873", "0874", "100", "130", "138"})
+MONADIC_ROOTS = frozenset({"14", "15"})
+MONADIC_CODES = frozenset({"011", "012", "013", "014", "015", "016", "017", "0831", "087", "0871", "0873", "0874",
+                           "100", "130", "138"})
 
 
 def _places_below(tok: Token) -> list[Token]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from communique.actors import ActorRecord, DocActors, TokenResolver
-from communique.lexicon import Lexicon, Pattern, lexicon
+from communique.lexicon import PARTICLES, Lexicon, Pattern, lexicon
 
 SPEECH_LEMMAS = frozenset("say tell state announce add note declare stress insist write post report".split())
 # Whatever is said under these did not happen: "denied that its soldiers were fighting".
@@ -70,7 +70,7 @@ def prep_children(tok: Token, prep: str) -> list[Token]:
     """Preposition children with this text, looking through a particle ('pull out of')."""
     found = [c for c in tok.children if c.dep_ in ("prep", "agent", "dative", "prt", "advmod") and c.lower_ == prep]
     for c in tok.children:
-        if c.dep_ in ("prt", "advmod", "prep"):
+        if c.dep_ in ("prt", "advmod", "prep") and c.lower_ in PARTICLES:  # not "according to"
             found += [g for g in c.children if g.dep_ in ("prep", "pcomp") and g.lower_ == prep]
         elif c.dep_ == "dobj":  # "claimed responsibility for", "imposed sanctions on"
             found += [g for g in c.children if g.dep_ == "prep" and g.lower_ == prep]

@@ -274,15 +274,15 @@ def read_path(path: str, *, published=None, title=None, url=None) -> Iterator[Do
                 yield from read_path(str(child), published=published, title=title, url=url)
             return
         if not p.is_file():
-            yield Failure(path, f"{path}: no such file" if not p.exists() else f"{path}: not a file")
+            yield Failure(path, f"{path}: no such file" if not p.exists() else f"{path}: not a file", p.stem)
             return
         if p.stat().st_size > MAX_BYTES:
-            yield Failure(path, f"{path}: larger than {MAX_BYTES // (1024 * 1024)} MB")
+            yield Failure(path, f"{path}: larger than {MAX_BYTES // (1024 * 1024)} MB", p.stem)
             return
         try:
             raw = p.read_bytes()
         except OSError as exc:
-            yield Failure(path, f"{path}: cannot read ({exc.strerror or exc})")
+            yield Failure(path, f"{path}: cannot read ({exc.strerror or exc})", p.stem)
             return
         source, suffix = path, p.suffix.lower()
     doc_id = Path(path).stem if path != "-" else "stdin"
@@ -359,12 +359,20 @@ _WORD_SETS = {lang: frozenset(words.split()) for lang, words in _FUNCTION_WORDS.
 
 
 def detect_language(text: str) -> str:
-    """ISO 639-1 code of the language whose function words are most common; 'und' when none stands out."""
-    words = re.findall(r"[^\W\d_]+", text[:20000].lower())
-    if len(words) < 8:
-        return "en"  # too short to tell; headlines and captions are coded as English
-    shares = {lang: sum(w in vocab for w in words) / len(words) for lang, vocab in _WORD_SETS.items()}
-    best = max(shares, key=shares.get)
-    if shares[best] < 0.08:
+    """ISO 639-1 code of the language whose function words are most common; 'und' when none stands out.
+
+    Short Latin-script passages without function words (headlines, 'X undertook mediation
+    mission between Y and Z') are taken as English; other scripts without them are 'und'.
+    """
+    sample = text[:20000]
+    words = re.findall(r"[^\W\d_]+", sample.lower())
+    if len(words) >= 8:
+        shares = {lang: sum(w in vocab for w in words) / len(words) for lang, vocab in _WORD_SETS.items()}
+        best = max(shares, key=shares.get)
+        if shares[best] >= 0.08:
+            return best
+    letters = [ch for ch in sample if ch.isalpha()]
+    latin = sum(ch.isascii() or "LATIN" in unicodedata.name(ch, "") for ch in letters)
+    if latin < 0.8 * len(letters):
         return "und"
-    return best
+    return "en" if len(words) < 40 else "und"
