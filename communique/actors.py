@@ -556,6 +556,11 @@ class TokenResolver:
                 rec = actors.actor_at(child.i)
                 if rec is not None and rec.type == "person":
                     return [rec]
+        if tok.i + 1 < len(tok.doc) and tok.pos_ == "NOUN":
+            # "his Ukrainian counterpart Andrii Sybiha" even when the parser splits the name off
+            rec = actors.actor_at(tok.i + 1)
+            if rec is not None and rec.type == "person" and match_sector_word(self.kb, [tok], ("title",)):
+                return [rec]
         found = self.group_noun(tok)
         if not found:
             # "Jama'at Nusrat al-Islam wal-Muslimin, al Qaeda's affiliate": the name hangs below the head

@@ -113,7 +113,7 @@ def code(
     if format is Format.json:
         write_json(results, sys.stdout)
     elif format is Format.table:
-        console = Console()
+        console = Console(width=max(Console().width, 120))  # tables need room; pipes default to 80
         for result in results:
             if result.error is None:
                 print_table(result, console)

@@ -46,32 +46,37 @@ def print_table(coded: CodedDocument, console: Console) -> None:
 
     actors = {a.id: a for a in coded.actors}
     places = {p.id: p for p in coded.places}
-    events = Table(title="Events", show_lines=False, expand=True)
-    for col, style in (("date", "cyan"), ("source", "bold"), ("target", "bold"), ("CAMEO", "magenta"),
-                       ("PLOVER", None), ("Gold.", None), ("place", None), ("evidence", "dim")):
-        events.add_column(col, style=style, no_wrap=col != "evidence",
-                          justify="right" if col == "Gold." else "left")
+    # one line per event: who (code), what (CAMEO), to whom, when, where, and the words that say it
+    events = Table(title="Events", expand=True, show_lines=True)
+    events.add_column("when", style="cyan", no_wrap=True)
+    events.add_column("who → whom", no_wrap=False, ratio=2)
+    events.add_column("event", style="magenta", ratio=2)
+    events.add_column("evidence", style="dim", ratio=4)
     for e in coded.events:
-        src = actors.get(e.source)
-        tgt = actors.get(e.target)
+        src, tgt = actors.get(e.source), actors.get(e.target)
         info = codebook.lookup(e.cameo)
         sentence = doc.text[e.sentence[0]:e.sentence[1]]
         trigger_at = e.trigger[0] - e.sentence[0]
-        evidence = _clip(sentence, 140)
-        if 0 <= trigger_at < 139:
-            evidence.stylize("bold yellow", trigger_at, min(139, trigger_at + e.trigger[1] - e.trigger[0]))
-        events.add_row(
-            (e.date or "") + ("" if e.date_precision in ("day", "week", "month", "year") else f" ({e.date_precision})"),
-            _clip(src.name, 22) + f" {e.source_code}" if src else "—",
-            _clip(tgt.name, 22) + f" {e.target_code}" if tgt else "—",
-            Text(f"{e.cameo} ") + _clip(info.description, 28) + (" (neg)" if e.negated else ""),
-            e.plover or "", f"{e.goldstein:+.1f}", _clip(places[e.place].name, 30) if e.place in places else "",
-            evidence)
+        evidence = _clip(sentence, 220)
+        if 0 <= trigger_at < 219:
+            evidence.stylize("bold yellow", trigger_at, min(219, trigger_at + e.trigger[1] - e.trigger[0]))
+        when = (e.date or "") + ("" if e.date_precision in ("day", "week", "month", "year") else "*")
+        where = places[e.place].name if e.place in places else ""
+        who = Text(f"{e.source_code or '?'}", style="bold") + Text(f" {_clip(src.name, 24)}" if src else "")
+        who += Text("\n→ ") + Text(f"{e.target_code or '—'}", style="bold") + Text(f" {_clip(tgt.name, 24)}" if tgt else "")
+        what = Text(f"{e.cameo} ") + _clip(info.description, 40)
+        what += Text(f"\n{e.plover or '—'} · {e.goldstein:+.1f}" + (f" · {where}" if where else "") + (" · negated" if e.negated else ""),
+                     style="dim")
+        events.add_row(when, who, what, evidence)
     console.print(events)
+    if any(e.date_precision == "article" for e in coded.events):
+        console.print(Text("* no date in the sentence: the publication date", style="dim"))
 
     quotes = Table(title="Quotes", expand=True)
-    for col in ("speaker", "kind", "via", "quote"):
-        quotes.add_column(col, no_wrap=col != "quote", style="bold" if col == "speaker" else None)
+    quotes.add_column("speaker", style="bold", ratio=1)
+    quotes.add_column("kind", no_wrap=True)
+    quotes.add_column("quote", ratio=4)
     for q in coded.quotes:
-        quotes.add_row(_clip(q.speaker_name or "?", 28), q.kind, _clip(q.via or "", 30), _clip(q.text, 160))
+        speaker = _clip(q.speaker_name or "?", 28) + (Text(f"\nvia {q.via}", style="dim") if q.via else Text(""))
+        quotes.add_row(speaker, q.kind, _clip(q.text, 240))
     console.print(quotes)
