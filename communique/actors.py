@@ -40,6 +40,7 @@ class ActorRecord:
     role: str | None = None
     mentions: list[tuple[int, int]] = field(default_factory=list)  # token spans [start, end)
     specific: bool = True  # False for generic groups ("police", "protesters") found only as arguments
+    inferred: bool = False  # the country is the story's main country, not read off the words
 
     @property
     def code(self) -> str | None:
@@ -494,7 +495,7 @@ def _main_country(actors: DocActors) -> str | None:
     """The country the article is mostly about: most mentioned, by country or demonym."""
     counts: dict[str, int] = {}
     for rec in actors.records.values():
-        if rec.type == "country" and rec.country:
+        if rec.type == "country" and rec.country:  # country names and capitals
             counts[rec.country] = counts.get(rec.country, 0) + len(rec.mentions)
     for code in actors.modifier_country.values():
         if len(code) == 3:
@@ -585,6 +586,7 @@ class TokenResolver:
             person = self._known_person(head, countries, word)
             if person:
                 return [person]
+        inferred = not countries
         if not countries:
             fallback = actors.main_country
             countries = [(fallback, None)] if fallback else [(None, None)]
@@ -599,7 +601,8 @@ class TokenResolver:
             key = f"group:{country}:{sector}:{word.term}"
             name = " ".join(t.text for t in head.subtree if t.i <= head.i and t.dep_ not in ("det", "poss", "case")
                             and not t.is_punct) or head.text
-            rec = actors.record(key, name=name, type="group", country=country, sector=sector, specific=False)
+            rec = actors.record(key, name=name, type="group", country=country, sector=sector, specific=False,
+                                inferred=inferred)
             start = min(t.i for t in words)
             actors.mark(rec, start, head.i + 1)
             out.append(rec)

@@ -127,6 +127,10 @@ def verb_targets(trig: Trigger) -> list[list[Token]]:
     if trig.complement is not None and pattern.family:
         comp = trig.complement
         out.extend(noun_targets_candidates(comp) if comp.is_noun else verb_targets(comp))
+    if pattern.family == "threaten" or trig.code.startswith("13"):
+        # "warned that Moscow could respond ... if Kyiv used ...": the threat is aimed at the condition's subject
+        out.append([c for t in tok.subtree if t.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in t.children)
+                    for c in t.children if c.dep_ in ("nsubj", "nsubjpass")])
     if pattern.family:
         # "pledged to speed up an investment package for Pakistan": the beneficiary sits in the clause
         for clause in tok.children:
@@ -210,7 +214,9 @@ class ArgumentBuilder:
                 for child in tok.children:
                     if child.dep_ == "poss" and child.lower_ not in ("its", "their", "his", "her"):
                         found += self.resolver.resolve(child)
-                    elif child.dep_ == "prep" and child.lower_ in ("of", "with"):
+                    elif child.dep_ in ("compound", "nmod") and actors.actor_at(child.i) is not None:
+                        found.append(actors.actor_at(child.i))  # "a U.N. Security Council resolution"
+                    elif child.dep_ in ("prep", "agent") and child.lower_ in ("of", "with", "by", "from"):
                         for p in pobjs(child):
                             found += self.resolver.resolve(p) or (self._place_actor(p) if p.ent_type_ in ("GPE", "LOC") else [])
             for rec in found:
@@ -228,6 +234,24 @@ class ArgumentBuilder:
         rec = actors.record(place.country, name=actors.kb.countries.get(place.country, place.country),
                             type="country", country=place.country)
         return [rec]
+
+    def localise(self, rec: ActorRecord, tok: Token) -> ActorRecord:
+        """'Hundreds of people protested ... in Islamabad': a group with no country of its own belongs
+        to the country where it acts, rather than to the story's main country."""
+        if not rec.inferred:
+            return rec
+        for place in _places_below(tok):
+            if place.ent_type_ not in ("GPE", "LOC") or place.head.lower_ not in ("in", "at", "outside", "across", "through"):
+                continue
+            found = self._place_actor(place)
+            if found and found[0].country and found[0].country != rec.country:
+                actors = self.resolver.actors
+                local = actors.record(f"{rec.key}@{found[0].country}", name=rec.name, type=rec.type,
+                                      country=found[0].country, sector=rec.sector, specific=False)
+                for start, end in rec.mentions:
+                    local.add_mention(start, end)
+                return local
+        return rec
 
     def addressee(self, trig: Trigger, sources: list[ActorRecord]) -> list[ActorRecord]:
         """A promise or offer quoted 'in response to X' or told to X is directed at X."""
@@ -277,7 +301,7 @@ class ArgumentBuilder:
             source_toks, target_options = noun_sources(trig), noun_targets_candidates(trig)
         else:
             source_toks, target_options = subject_tokens(tok), verb_targets(trig)
-        sources = self.actors(source_toks)
+        sources = [self.localise(r, tok) for r in self.actors(source_toks)]
         if not sources and trig.governor_token is not None and not trig.is_noun \
                 and trig.governor_token.lemma_.lower() in modality_words():
             # "officials agreed that their countries should cooperate": the governor's subject acts

@@ -40,6 +40,7 @@ class Tally:
     false: int = 0
     duplicates: int = 0
     code_right: int = 0
+    codes_scored: int = 0
     dates_scored: int = 0
     dates_right: int = 0
     quotes_extracted: int = 0
@@ -73,7 +74,7 @@ class Tally:
             "events": {"precision": p, "recall": r, "f1": f1, "matched": self.matched,
                        "required_matched": self.matched_required, "required": self.required,
                        "false": self.false, "duplicates": self.duplicates},
-            "full_code_accuracy": self.ratio(self.code_right, self.matched_required),
+            "full_code_accuracy": self.ratio(self.code_right, self.codes_scored),
             "date_accuracy": self.ratio(self.dates_right, self.dates_scored),
             "quotes": {"precision": qp, "recall": qr, "f1": qf, "extracted": self.quotes_extracted,
                        "required": self.quotes_required},
@@ -151,7 +152,9 @@ def score_document(coded: dict, gold: dict, tally: Tally, phenomena: list[str] |
             g = golds[i]
             if g.get("required", True):
                 tally.matched_required += 1
-                tally.code_right += int(bool(g.get("cameo")) and ext["cameo"] == g["cameo"]) if g.get("cameo") else 0
+                if g.get("cameo"):
+                    tally.codes_scored += 1
+                    tally.code_right += int(ext["cameo"] == g["cameo"])
                 if g.get("date"):
                     tally.dates_scored += 1
                     tally.dates_right += int(bool(ext.get("date")) and ext["date"].startswith(g["date"]))
