@@ -299,6 +299,8 @@ class ArgumentBuilder:
         pair_tokens = between(trig)
         if trig.is_noun:
             source_toks, target_options = noun_sources(trig), noun_targets_candidates(trig)
+        elif trig.family == "demand" and not trig.pattern.family and speaker_of(tok) is not None:
+            source_toks, target_options = [speaker_of(tok)], [subject_tokens(tok)]
         else:
             source_toks, target_options = subject_tokens(tok), verb_targets(trig)
         sources = [self.localise(r, tok) for r in self.actors(source_toks)]
@@ -358,7 +360,7 @@ PLACE_TARGET_ROOTS = frozenset({"07", "15", "16", "17", "18", "19", "20", "08"})
 # and a dyadic event with no target found is not coded (it would be unusable in a dyad series).
 MONADIC_ROOTS = frozenset({"14", "15"})
 MONADIC_CODES = frozenset({"011", "012", "013", "014", "015", "016", "017", "0831", "087", "0871", "0873", "0874",
-                           "100", "130", "138"})
+                           "130", "138"})
 
 
 def _places_below(tok: Token) -> list[Token]:

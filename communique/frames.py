@@ -14,6 +14,10 @@ from communique.lexicon import Lexicon
 
 INTENT_MODALS = frozenset("will would shall 'll wo could may might can".split())
 OPEN_MODALS = frozenset("could may might can".split())  # hedged possibility
+OBLIGATION_MODALS = frozenset("must should".split())
+# "a round of talks", "a wave of attacks": an event noun after these is still the event
+COUNT_NOUNS = frozenset("round rounds series wave spate string day days week weeks hours campaign number cases "
+                        "incidents rounds months years night".split())
 
 
 @lru_cache(maxsize=1)
@@ -29,9 +33,21 @@ def is_negated(tok: Token) -> bool:
     return False
 
 
+def _reported(tok: Token) -> bool:
+    """Inside what someone said ("X said that ...", "X insisted ...")."""
+    node = tok
+    for _ in range(6):
+        if node.head is node:
+            return False
+        if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in SPEECH_LEMMAS | {"insist", "reiterate", "warn", "remind"}:
+            return True
+        node = node.head
+    return False
+
+
 def modal_of(tok: Token) -> str | None:
     for c in tok.children:
-        if c.dep_ == "aux" and c.lower_ in INTENT_MODALS | {"wo"}:
+        if c.dep_ == "aux" and c.lower_ in INTENT_MODALS | OBLIGATION_MODALS | {"wo"}:
             return c.lower_
         if c.dep_ == "aux" and c.lower_ == "going":
             return "will"
@@ -105,6 +121,22 @@ def _codes_its_complement(gov: Trigger, tok: Token) -> bool:
     return tok.lemma_.lower() in words or tok.lower_ in words or (gov.consumed and gov.pattern.lemma not in SPEECH_LEMMAS)
 
 
+def _purpose_clause(tok: Token, by_token: dict[int, Trigger]) -> bool:
+    """An infinitive of purpose under another act ("sent aid to help", "flew to Kabul to meet")."""
+    if tok.dep_ not in ("advcl", "xcomp") or tok.head.i not in by_token:
+        return False
+    head = by_token[tok.head.i]
+    if head.pattern.family or head.pattern.lemma in SPEECH_LEMMAS or head.pattern.lemma in modality_words():
+        return False
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def _inside_of_phrase(trig: Trigger) -> bool:
+    tok = trig.token
+    return (trig.is_noun and tok.dep_ == "pobj" and tok.head.lower_ == "of"
+            and tok.head.head.pos_ == "NOUN" and tok.head.head.lemma_.lower() not in COUNT_NOUNS)
+
+
 def _first_inner_trigger(trig: Trigger, by_token: dict[int, Trigger]) -> Trigger | None:
     for child in trig.token.children:
         if child.dep_ in ("xcomp", "ccomp", "dobj") or (child.dep_ == "prep" and child.lower_ in ("for", "to")):
@@ -123,6 +155,9 @@ def apply_frames(triggers: list[Trigger], lex: Lexicon) -> None:
         trig.negated = is_negated(tok)
         if conditional(tok) or counterfactual(tok) or hypothetical_context(tok, words):
             trig.consumed = True
+            continue
+        if _purpose_clause(tok, by_token) or _inside_of_phrase(trig):
+            trig.consumed = True  # "sent troops to help ...", "the suppression of unrest"
             continue
         gov_tok = governor_of(trig)
         trig.governor_token = gov_tok
@@ -177,6 +212,11 @@ def apply_frames(triggers: list[Trigger], lex: Lexicon) -> None:
                 gov.complement = trig
         # modality on the event itself
         modal = modal_of(tok) or (modal_of(gov_tok) if gov_tok is not None and gov_tok.lemma_ == "be" else None)
+        if modal in OBLIGATION_MODALS and not trig.pattern.family and _reported(tok):
+            # "X said Libya must hand over the suspects": X demands it of Libya
+            trig.family = "demand"
+            trig.code = lex.themed_code(trig.pattern.theme, "demand") if trig.pattern.theme else "100"
+            continue
         if trig.negated:
             if modal in INTENT_MODALS or modal == "wo":
                 trig.family = "reject"
