@@ -228,11 +228,7 @@ class ActorResolver:
         for k, known in enumerate(persons):
             if known.start < span.end and span.start < known.end and span.label_ == "PERSON":
                 start, end = min(known.start, span.start), max(known.end, span.end)
-                doc = span.doc
-                while start < end - 1 and (doc[start].is_title and knowledge().sector_word(doc[start].text)
-                                           or doc[start].text in ("Crown",)):
-                    start += 1  # "President Xi Jinping" -> "Xi Jinping": the title is context, not name
-                persons[k] = Span(doc, start, end, label="PERSON")
+                persons[k] = Span(span.doc, _name_start(span.doc, start, end), end, label="PERSON")
                 return
 
     # KB phrases ------------------------------------------------------------------------------
@@ -267,8 +263,14 @@ class ActorResolver:
             rec = actors.record(entry.code, name=span.text, type="country", country=entry.country, sector="GOV")
             actors.mark(rec, span.start, span.end)
             return
-        key = f"{entry.code}:{entry.name}"
-        rec = actors.record(key, name=entry.name, type=entry.type, country=entry.country, sector=entry.sector)
+        country = entry.country
+        if entry.kind == "org":
+            # "Colombia's National Electoral Council": the words name the country, whatever the table says
+            said = _possessor_country(actors, span)
+            if said and said != country and len(said) == 3:
+                country = said
+        key = f"{join_code(country, entry.sector)}:{entry.name}"
+        rec = actors.record(key, name=entry.name, type=entry.type, country=country, sector=entry.sector)
         actors.mark(rec, span.start, span.end)
 
     # NER entities the KB does not know ---------------------------------------------------------
@@ -342,6 +344,7 @@ class ActorResolver:
         """Full names first, so that surnames can join them; then titles, appositives and the KB."""
         persons = sorted(persons, key=lambda s: (-len(s), s.start))
         by_surname: dict[str, ActorRecord] = {}
+        described: list[ActorRecord] = []
         for span in persons:
             if len(span) > 1:
                 key = f"person:{span.text}"
@@ -349,16 +352,19 @@ class ActorResolver:
                 if rec is None:
                     rec = actors.record(key, name=span.text, type="person")
                 # "Issa Tchiroma Bakary" is also "Tchiroma": every name after the first can stand alone
-                for tok in span[1:]:
+                by_surname.setdefault(span[-1].text, rec)
+                for tok in span[1:-1]:
                     if tok.is_title and len(tok.text) > 2:
                         by_surname.setdefault(tok.text, rec)
+                described.append(rec)
             else:
                 rec = by_surname.get(span.text)
                 if rec is None:
                     rec = actors.record(f"person:{span.text}", name=span.text, type="person")
                     by_surname[span.text] = rec
+                    described.append(rec)
             actors.mark(rec, span.start, span.end)
-        for rec in {id(r): r for r in by_surname.values()}.values():
+        for rec in {id(r): r for r in described}.values():
             self._describe_person(actors, rec)
 
     def _describe_person(self, actors: DocActors, rec: ActorRecord) -> None:
@@ -422,6 +428,21 @@ class ActorResolver:
                     self._describe_person(actors, rec)
                 return rec.sector or "GOV", rec.role
         return "GOV", None
+
+
+def _name_start(doc: Doc, start: int, end: int) -> int:
+    """Where a name begins after its titles and demonyms: 'Chinese Foreign Minister Wang Yi' -> 'Wang Yi'."""
+    kb = knowledge()
+    last = start - 1
+    for i in range(start, end - 1):
+        tok = doc[i]
+        if tok.pos_ == "DET" or kb.lookup(tok.text, ("demonym", "country")):
+            last = i
+        for j in range(min(end - 1, i + 3), i, -1):
+            if kb.sector_word(" ".join(t.text.lower() for t in doc[i:j])):
+                last = max(last, j - 1)
+                break
+    return last + 1
 
 
 def _role_phrase(desc: list[Token], title) -> str:

@@ -115,7 +115,8 @@ def verb_targets(trig: Trigger) -> list[list[Token]]:
     elif mode == "dative":
         out = [datives, prep_object_tokens(tok, ("to",)), objects]
     elif mode == "place":
-        out = [objects, prep_object_tokens(tok, ("in", "to", "into", "at"))]
+        places = prep_object_tokens(tok, ("in", "to", "into", "at", "across", "near"))
+        out = [places, *via_object] if pattern.objects else [objects, places]  # "sent troops to X"
     elif mode == "dobj":
         out = [objects, datives, prep_object_tokens(tok, AUTO_PREPS)]
     elif pattern.objects:
@@ -279,12 +280,16 @@ class ArgumentBuilder:
         the source's own country - its government when people protest, its people otherwise."""
         root = trig.code[:2]
         if root in PLACE_TARGET_ROOTS:
+            subject = {t.i for s in subject_tokens(trig.token) for t in s.subtree} if not trig.is_noun else set()
             for tok in _places_below(trig.token):
+                if tok.i in subject:
+                    continue
                 found = self.resolver.resolve(tok, expand=False) or self._place_actor(tok)
-                found = [f for f in found if f.country and f is not source]
+                found = [f for f in found if f.country and len(f.country) == 3 and f.type != "region"
+                         and f.country != source.country]
                 if found:
                     return found[:1]
-        if root in DOMESTIC_ROOTS and source.country and len(source.country) == 3 and source.country not in ("IGO", "NGO"):
+        if (root in DOMESTIC_ROOTS or trig.code in DOMESTIC_CODES) and source.country and len(source.country) == 3 and source.country not in ("IGO", "NGO"):
             actors = self.resolver.actors
             if root == "14" and source.sector != "GOV":
                 return [actors.record(f"{source.country}GOV", name=f"Government of {actors.kb.countries.get(source.country, source.country)}",
@@ -352,7 +357,10 @@ class ArgumentBuilder:
         return events
 
 
-DOMESTIC_ROOTS = frozenset({"08", "14", "17"})  # yielding, protest and coercion are mostly aimed at home
+# Protest and coercion are mostly aimed at home; so are the yields that ease domestic measures.
+DOMESTIC_ROOTS = frozenset({"14", "17"})
+DOMESTIC_CODES = frozenset({"080", "081", "0811", "0812", "0813", "0814", "082", "083", "0831", "0832", "0833",
+                            "0834", "084", "0841"})
 PLACE_TARGET_ROOTS = frozenset({"07", "15", "16", "17", "18", "19", "20", "08"})
 
 
