@@ -240,6 +240,8 @@ class ActorResolver:
         if entry.kind == "person":
             persons.append(span)
             return
+        if _sponsor_modifier(span):
+            return  # "the Rwanda-backed M23": Rwanda backs the group, it is not a Rwandan group
         if entry.kind == "demonym":
             if not _used_as_noun(span):
                 for i in range(span.start, span.end):
@@ -433,16 +435,18 @@ class ActorResolver:
 def _name_start(doc: Doc, start: int, end: int) -> int:
     """Where a name begins after its titles and demonyms: 'Chinese Foreign Minister Wang Yi' -> 'Wang Yi'."""
     kb = knowledge()
-    last = start - 1
-    for i in range(start, end - 1):
-        tok = doc[i]
-        if tok.pos_ == "DET" or kb.lookup(tok.text, ("demonym", "country")):
-            last = i
+    i = start
+    while i < end - 1:  # strip a prefix only: "Hassan Sheikh Mohamud" keeps its "Sheikh"
+        if doc[i].pos_ == "DET" or doc[i].tag_ == "POS" or kb.lookup(doc[i].text, ("demonym", "country")):
+            i += 1
+            continue
         for j in range(min(end - 1, i + 3), i, -1):
             if kb.sector_word(" ".join(t.text.lower() for t in doc[i:j])):
-                last = max(last, j - 1)
+                i = j
                 break
-    return last + 1
+        else:
+            break
+    return i
 
 
 def _role_phrase(desc: list[Token], title) -> str:
@@ -474,6 +478,14 @@ def _trim(kb: KnowledgeBase, ent: Span) -> Span | None:
         return None
     span = Span(doc, start, end, label=ent.label_)
     return span
+
+
+SPONSOR_WORDS = frozenset("backed supported sponsored allied aligned funded armed brokered mediated led-backed".split())
+
+
+def _sponsor_modifier(span: Span) -> bool:
+    doc = span.doc
+    return span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ in SPONSOR_WORDS
 
 
 def _has_org_word(kb: KnowledgeBase, span: Span) -> bool:
@@ -733,6 +745,16 @@ class TokenResolver:
                 governor = governor.head
             if governor.dep_ == "ROOT":
                 break
+        # A subject pronoun opening a sentence continues the previous sentence's subject.
+        if person and tok.dep_ in ("nsubj", "nsubjpass") and not any(
+                actors.actor_at(i) is not None and actors.actor_at(i).type == "person" for i in range(sent.start, tok.i)):
+            prev_sent = doc[sent.start - 1].sent if sent.start > 0 else None
+            for i in (range(prev_sent.start, prev_sent.end) if prev_sent is not None else ()):
+                rec = actors.actor_at(i)
+                if rec is not None and rec.type == "person" and doc[i].dep_ in ("nsubj", "nsubjpass") or (
+                        rec is not None and rec.type == "person" and doc[i].head.dep_ in ("nsubj", "nsubjpass")
+                        and doc[i].dep_ in ("compound", "appos")):
+                    return rec
         # Otherwise the nearest earlier actor of the right kind, in this sentence then before it.
         for i in range(tok.i - 1, max(sent.start - 400, -1), -1):
             rec = actors.actor_at(i)

@@ -17,6 +17,11 @@ from communique.places import geocode
 
 OBJECT_CONTROL = frozenset("urge ask call press force prompt allow persuade tell order invite encourage "
                            "help enable lead push implore request require".split())
+# Verbs that only carry an event noun: their subject does the act the noun names.
+LIGHT_VERBS = frozenset("hold have launch stage mount carry conduct make give take begin start continue resume "
+                        "announce sign reach impose lodge file issue offer extend express deliver pay open set "
+                        "undertake lead organise organize call intensify step escalate complete finalise finalize "
+                        "conclude wage commit perpetrate order approve grant accept agree seek".split())
 CIRCUMSTANCE_PREPS = frozenset("after following during before at for ahead".split())
 RELATIVE_PRONOUNS = frozenset("who which that whom".split())
 AUTO_PREPS = ("with", "to", "against", "on", "at", "for", "into", "toward", "towards", "from")
@@ -149,8 +154,8 @@ def noun_sources(trig: Trigger) -> list[Token]:
               and (c.ent_type_ in ("NORP", "GPE", "ORG") or c.pos_ == "PROPN")]
     if found:
         return found
-    if tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX"):
-        return subject_tokens(tok.head)
+    if tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX") and tok.head.lemma_.lower() in LIGHT_VERBS:
+        return subject_tokens(tok.head)  # "held talks", "launched an attack" -- but not "fled the fighting"
     if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "for") and tok.head.head.pos_ in ("VERB", "AUX", "ADJ"):
         return subject_tokens(tok.head.head)
     if tok.dep_ == "nsubjpass":
@@ -254,6 +259,30 @@ class ArgumentBuilder:
                 return local
         return rec
 
+    def implicit_police(self, tok: Token) -> list[ActorRecord]:
+        actors = self.resolver.actors
+        country = None
+        for place in _places_below(tok):
+            found = self._place_actor(place) if place.ent_type_ in ("GPE", "LOC") else []
+            if found:
+                country = found[0].country
+                break
+        country = country or actors.main_country
+        if not country or len(country) != 3:
+            return []
+        return [actors.record(f"group:{country}:COP:police", name="police", type="group", country=country,
+                              sector="COP", specific=False, inferred=True)]
+
+    def complement_targets(self, trig: Trigger) -> list[ActorRecord]:
+        comp = trig.complement
+        options = noun_targets_candidates(comp) if comp.is_noun else verb_targets(comp)
+        for option in options:
+            found = self.actors(option)
+            if found:
+                return found[:1]
+        place = self.implicit_target(Trigger(comp.token, comp.pattern, "190"), ActorRecord("", "", "group"))
+        return place
+
     def addressee(self, trig: Trigger, sources: list[ActorRecord]) -> list[ActorRecord]:
         """A promise or offer quoted 'in response to X' or told to X is directed at X."""
         if not (trig.code.startswith("03") or trig.family == "intent"):
@@ -289,6 +318,11 @@ class ArgumentBuilder:
                          and f.country != source.country]
                 if found:
                     return found[:1]
+        if root in CLAIM_ROOTS and source.sector in NON_STATE_SECTORS and source.country and len(source.country) == 3:
+            # "the opposition demanded an independent inquiry": demands at home are made of the government
+            actors = self.resolver.actors
+            return [actors.record(f"{source.country}GOV", name=f"Government of {actors.kb.countries.get(source.country, source.country)}",
+                                  type="country", country=source.country, sector="GOV")]
         if (root in DOMESTIC_ROOTS or trig.code in DOMESTIC_CODES) and source.country and len(source.country) == 3 and source.country not in ("IGO", "NGO"):
             actors = self.resolver.actors
             if root == "14" and source.sector != "GOV":
@@ -327,6 +361,8 @@ class ArgumentBuilder:
                 targets = [p for p in pair if p not in sources] or targets
             elif len(pair) >= 2:
                 sources, targets, symmetric = pair[:1], pair[1:], True
+        if not sources and not trig.is_noun and is_passive(tok) and trig.code[:3] in IMPLICIT_POLICE_CODES:
+            sources = self.implicit_police(tok)  # "500 people were arrested": by the police of the place
         if not sources:
             return []
         if not targets and len(sources) >= 2 and symmetric:
@@ -335,6 +371,8 @@ class ArgumentBuilder:
             return [CandidateEvent(trig, [a], [b], trig.code, sent, symmetric=True) for a, b in pairs[:MAX_PAIRS]]
         if not targets:
             targets = self.addressee(trig, sources)
+        if not targets and trig.code.startswith("016") and trig.complement is not None:
+            targets = self.complement_targets(trig)  # "denied that its troops were fighting inside Congo"
         if not targets:
             targets = self.implicit_target(trig, sources[0])
         if not targets and not (trig.code[:2] in MONADIC_ROOTS or trig.code in MONADIC_CODES):
@@ -361,6 +399,10 @@ class ArgumentBuilder:
 DOMESTIC_ROOTS = frozenset({"14", "17"})
 DOMESTIC_CODES = frozenset({"080", "081", "0811", "0812", "0813", "0814", "082", "083", "0831", "0832", "0833",
                             "0834", "084", "0841"})
+ALLEGING_SECTORS = frozenset({"NGO", "MED", "EDU"})
+CLAIM_ROOTS = frozenset({"10", "11", "12", "13"})
+NON_STATE_SECTORS = frozenset({"OPP", "CVL", "LAB", "EDU", "REL", "NGO"})
+IMPLICIT_POLICE_CODES = frozenset({"172", "173", "174", "175"})
 PLACE_TARGET_ROOTS = frozenset({"07", "15", "16", "17", "18", "19", "20", "08"})
 
 
@@ -404,5 +446,19 @@ def build_events(sent: Span, triggers: list[Trigger], resolver: TokenResolver, l
             if speaker is not None:
                 claimed = resolver.resolve(speaker, expand=False)
                 event.claimed_by = claimed[0] if claimed else None
+                event = as_allegation(event)
             events.append(event)
     return events
+
+
+def as_allegation(event: CandidateEvent) -> CandidateEvent:
+    """Violence reported by a rights group or a journalist is their accusation, not a confirmed act:
+    'Amnesty said officers had fired live rounds at demonstrators' -> Amnesty accuses the police (1122)."""
+    claimant = event.claimed_by
+    root = event.code[:2]
+    if claimant is None or claimant.sector not in ALLEGING_SECTORS or not event.sources or \
+            not (root in ("18", "19", "20") or event.code.startswith("17")) or claimant in event.sources:
+        return event
+    code = "1123" if root in ("19", "20") else "1122"
+    return CandidateEvent(event.trigger, [claimant], event.sources[:1], code, event.sentence,
+                          claimed_by=claimant, confidence=event.confidence)
