@@ -6,6 +6,7 @@ one of the clause that governs it ("said on Tuesday it would ...").
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from spacy.tokens import Span, Token
@@ -41,6 +42,30 @@ def _attachment(root: Token, triggers: set[int], preps: frozenset[str]) -> Token
     return None
 
 
+DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+(?:, [A-Z][A-Za-z .]+)?,\s+[A-Z][a-z]{2,8}\.? \d{1,2}\s*(?:\([A-Za-z]+\))?\s*[-–—]")
+
+
+def in_dateline(ent: Span) -> bool:
+    """'NAIROBI, July 8 - ...': the date of a dateline is when the story was filed."""
+    doc = ent.doc
+    start = doc.text.rfind("\n", 0, ent.start_char) + 1
+    match = DATELINE.match(doc.text[start:start + 80])
+    return bool(match) and start + match.end() >= ent.end_char
+
+
+def lead_date(doc, published: date | None) -> ResolvedDate | None:
+    """The day of the story's lead event: the first day-precision date in its first two sentences."""
+    for k, sent in enumerate(doc.sents):
+        if k >= 2:
+            break
+        for ent in sent.ents:
+            if ent.label_ in ("DATE", "TIME") and not in_dateline(ent):
+                resolved = resolve(ent.text, published)
+                if resolved is not None and resolved.precision == "day":
+                    return resolved
+    return None
+
+
 class SentenceAnchors:
     """Date and place phrases of one sentence, keyed by the token they attach to."""
 
@@ -48,6 +73,8 @@ class SentenceAnchors:
         self.dates: dict[int, list[Span]] = {}
         self.places: dict[int, list[Span]] = {}
         for ent in sent.ents:
+            if ent.label_ in ("DATE", "TIME") and in_dateline(ent):
+                continue
             if ent.label_ in ("DATE", "TIME"):
                 at = _attachment(ent.root, trigger_ids, DATE_PREPS)
                 if at is not None:

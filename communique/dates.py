@@ -78,6 +78,8 @@ def resolve(phrase: str, anchor: date | None, previous: date | None = None) -> R
         return _month(shifted.year, shifted.month) if unit == "month" else ResolvedDate(str(shifted.year), "year")
     if re.search(r"\b(the next day|the following day|a day later)\b", text) and (previous or anchor):
         return _day((previous or anchor) + timedelta(days=1))
+    if re.search(r"\b(hours|minutes) (later|earlier|before|after)\b", text) and previous is not None:
+        return _day(previous)  # "hours later": the same day as the event told before
 
     m = re.search(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", text)
     if m:

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from communique import codebook
 from communique.actors import ActorResolver, DocActors
-from communique.anchoring import SentenceAnchors
+from communique.anchoring import SentenceAnchors, lead_date
 from communique.events import CandidateEvent, EventCoder
 from communique.ingest import IngestError, document_from_text, parse_date
 from communique.models import CodedDocument, Document, Event, Place, Quote
@@ -101,6 +101,7 @@ def finalize(doc: Doc) -> CodedDocument:
     actor_tokens = set(actors.token_actor)
     dated: list[tuple[CandidateEvent, str | None, str, str | None]] = []
     previous: date | None = None
+    lead = lead_date(doc, published)
     for cand in sorted(candidates, key=lambda c: c.trigger.token.i):
         sent = cand.sentence
         if sent.start not in anchors:
@@ -110,6 +111,8 @@ def finalize(doc: Doc) -> CodedDocument:
         if resolved is not None:
             value, precision = resolved.value, resolved.precision
             previous = resolved.day
+        elif lead is not None:
+            value, precision = lead.value, "lead"
         else:
             value, precision = (published.isoformat() if published else None), "article"
         countries = {r.country for r in cand.sources + cand.targets if r and r.country}
