@@ -50,7 +50,7 @@ def in_dateline(ent: Span) -> bool:
     doc = ent.doc
     start = doc.text.rfind("\n", 0, ent.start_char) + 1
     match = DATELINE.match(doc.text[start:start + 80])
-    return bool(match) and start + match.end() >= ent.end_char
+    return bool(match) and ent.start_char < start + match.end()
 
 
 def lead_date(doc, published: date | None) -> ResolvedDate | None:

@@ -69,8 +69,9 @@ def print_table(coded: CodedDocument, console: Console) -> None:
                      style="dim")
         events.add_row(when, who, what, evidence)
     console.print(events)
-    if any(e.date_precision == "article" for e in coded.events):
-        console.print(Text("* no date in the sentence: the publication date", style="dim"))
+    if any(e.date_precision in ("lead", "article") for e in coded.events):
+        console.print(Text("* no date in the sentence: the day of the story's lead event, or else the publication date",
+                           style="dim"))
 
     quotes = Table(title="Quotes", expand=True)
     quotes.add_column("speaker", style="bold", ratio=1)

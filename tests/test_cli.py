@@ -76,7 +76,7 @@ def test_event_references_and_values(coded_example):
         assert event["claimed_by"] is None or event["claimed_by"] in actor_ids
         assert event["place"] is None or event["place"] in place_ids
         assert event["cameo"].startswith(event["root"]) and event["quad_class"] in (1, 2, 3, 4)
-        assert event["date_precision"] in ("day", "week", "month", "year", "article")
+        assert event["date_precision"] in ("day", "week", "month", "year", "lead", "article")
         assert -10 <= event["goldstein"] <= 10
     for quote in coded_example["quotes"]:
         assert quote["kind"] in ("direct", "indirect")
