@@ -44,7 +44,15 @@ def subject_tokens(tok: Token, depth: int = 0) -> list[Token]:
     if depth > 6:
         return []
     if is_passive(tok):
-        return agent_tokens(tok)
+        agents = agent_tokens(tok)
+        if not agents:
+            # "rice donated by India was handed over": the agent of the subject's own participle
+            for subj in (c for c in tok.children if c.dep_ == "nsubjpass"):
+                for acl in (c for c in subj.subtree if c.dep_ == "acl" and c.tag_ == "VBN"):
+                    agents = agent_tokens(acl)
+                    if agents:
+                        break
+        return agents
     subj = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
     if subj:
         if subj[0].lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
@@ -84,6 +92,16 @@ def object_tokens(tok: Token) -> list[Token]:
 
 
 NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+
+
+def prep_options(tok: Token, preps: tuple[str, ...]) -> list[list[Token]]:
+    """Objects of each of these prepositions, as separate options in order."""
+    out = []
+    for prep in preps:
+        found = [p for c in prep_children(tok, prep) for p in pobjs(c) if p.ent_type_ not in NOT_ACTOR_ENTS]
+        if found:
+            out.append(found)
+    return out
 
 
 def prep_object_tokens(tok: Token, preps: tuple[str, ...]) -> list[Token]:
@@ -126,10 +144,13 @@ def verb_targets(trig: Trigger) -> list[list[Token]]:
         out = [objects, datives, prep_object_tokens(tok, AUTO_PREPS)]
     elif pattern.objects:
         # "offered his condolences to X", "lodged a protest with X": the object is part of the idiom
-        out = [datives, prep_object_tokens(tok, AUTO_PREPS), *via_object, objects]
+        out = [datives, *prep_options(tok, AUTO_PREPS), *via_object, objects]
     else:
         preps = AUTO_PREPS if trig.code[:2] < "15" else tuple(p for p in AUTO_PREPS if p != "for")  # "fight for X"
-        out = [objects, datives, prep_object_tokens(tok, preps), *via_object]
+        out = [objects, datives, *prep_options(tok, preps), *via_object]
+    # "approved a loan to help Nepal rebuild": the one a purpose clause helps
+    out += [[c for c in clause.children if c.dep_ in ("dobj", "dative")] for clause in tok.children
+            if clause.dep_ in ("advcl", "xcomp") and clause.lemma_.lower() in ("help", "assist", "support", "enable", "allow")]
     if trig.complement is not None and pattern.family:
         comp = trig.complement
         out.extend(noun_targets_candidates(comp) if comp.is_noun else verb_targets(comp))
@@ -336,6 +357,12 @@ class ArgumentBuilder:
     def build(self, sent: Span, trig: Trigger) -> list[CandidateEvent]:
         tok = trig.token
         pair_tokens = between(trig)
+        if not pair_tokens and not trig.is_noun:
+            # "an agreement between India and EFTA was signed": the pair hangs off the subject or object
+            for arg in (c for c in tok.children if c.dep_ in ("nsubjpass", "dobj")):
+                pair_tokens = prep_object_tokens(arg, ("between",))
+                if pair_tokens:
+                    break
         if trig.is_noun:
             source_toks, target_options = noun_sources(trig), noun_targets_candidates(trig)
         elif trig.family == "demand" and not trig.pattern.family and speaker_of(tok) is not None:
@@ -352,7 +379,8 @@ class ArgumentBuilder:
             targets = [t for t in self.actors(option, as_target=True) if t not in sources]
             if targets:
                 break
-        symmetric = trig.code[:2] in SYMMETRIC_ROOTS or trig.code in SYMMETRIC_CODES
+        symmetric = trig.code[:2] in SYMMETRIC_ROOTS or trig.code in SYMMETRIC_CODES or any(
+            c.lower_ in ("joint", "bilateral", "mutual") for c in tok.children)
         if pair_tokens:
             pair = self.actors(pair_tokens)
             if len(pair) >= 2 and symmetric:
@@ -408,7 +436,7 @@ PLACE_TARGET_ROOTS = frozenset({"07", "15", "16", "17", "18", "19", "20", "08"})
 
 # Events that need no target: statements, protests, force posture, claims. Everything else is dyadic,
 # and a dyadic event with no target found is not coded (it would be unusable in a dyad series).
-MONADIC_ROOTS = frozenset({"14", "15"})
+MONADIC_ROOTS = frozenset({"09", "14", "15"})
 MONADIC_CODES = frozenset({"011", "012", "013", "014", "015", "016", "017", "0831", "087", "0871", "0873", "0874",
                            "130", "138"})
 
