@@ -39,12 +39,13 @@ class ActorRecord:
     sector: str | None = None
     role: str | None = None
     mentions: list[tuple[int, int]] = field(default_factory=list)  # token spans [start, end)
+    fixed_code: str | None = None  # a knowledge-base code that country+sector cannot spell (IGOUNO)
     specific: bool = True  # False for generic groups ("police", "protesters") found only as arguments
     inferred: bool = False  # the country is the story's main country, not read off the words
 
     @property
     def code(self) -> str | None:
-        return join_code(self.country, self.sector)
+        return self.fixed_code or join_code(self.country, self.sector)
 
     def add_mention(self, start: int, end: int) -> None:
         if (start, end) not in self.mentions:
@@ -80,10 +81,12 @@ class DocActors:
         return self.records.get(key) if key else None
 
     # -- output -----------------------------------------------------------------------------
-    def to_actors(self) -> tuple[list[Actor], dict[str, str]]:
-        """Contract actors (ids a1, a2 ... in order of first mention) and a key -> id map."""
+    def to_actors(self, used: set[str] = frozenset()) -> tuple[list[Actor], dict[str, str]]:
+        """Contract actors (ids a1, a2 ... in order of first mention; unmentioned ones that events use
+        last) and a key -> id map."""
         doc = self.doc
-        ordered = sorted((r for r in self.records.values() if r.mentions), key=lambda r: min(r.mentions))
+        records = [r for r in self.records.values() if r.mentions or r.key in used]
+        ordered = sorted(records, key=lambda r: min(r.mentions) if r.mentions else (len(doc), 0))
         actors, ids = [], {}
         for n, rec in enumerate(ordered, 1):
             ids[rec.key] = f"a{n}"
@@ -151,7 +154,9 @@ def left_context(doc: Doc, start: int, limit: int = 7) -> list[Token]:
         if tok.is_space or "\n" in tok.text:
             break
         title_of = tok.lower_ == "of" and i > 0 and doc[i - 1].pos_ in ("PROPN", "NOUN") and doc[i - 1].is_title
-        if tok.pos_ not in LEFT_CONTEXT_POS and tok.text not in ("-", "'s", "’s", ".") and tok.tag_ != "POS" \
+        if tok.is_sent_end or tok.text in (".", "!", "?"):
+            break
+        if tok.pos_ not in LEFT_CONTEXT_POS and tok.text not in ("-", "'s", "’s") and tok.tag_ != "POS" \
                 and not title_of:  # "Minister of State X"
             break
         if tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON" and i < start - 1:
@@ -259,6 +264,8 @@ class ActorResolver:
             actors.mark(rec, span.start, span.end)
             return
         if entry.kind == "capital":
+            if span.root.dep_ == "pobj" and span.root.head.lower_ in LOCATIVE_PREPS:
+                return  # "met in Paris": where it happened, not who did it
             if _is_modifier(span):
                 for i in range(span.start, span.end):
                     actors.modifier_country[i] = entry.country
@@ -272,7 +279,8 @@ class ActorResolver:
             if said and said != country and len(said) == 3:
                 country = said
         key = f"{join_code(country, entry.sector)}:{entry.name}"
-        rec = actors.record(key, name=entry.name, type=entry.type, country=country, sector=entry.sector)
+        rec = actors.record(key, name=entry.name, type=entry.type, country=country, sector=entry.sector,
+                            fixed_code=entry.code if entry.code.startswith("IGO") else None)
         actors.mark(rec, span.start, span.end)
 
     # NER entities the KB does not know ---------------------------------------------------------
@@ -368,6 +376,13 @@ class ActorResolver:
             actors.mark(rec, span.start, span.end)
         for rec in {id(r): r for r in described}.values():
             self._describe_person(actors, rec)
+        # "Kamau told reporters": a surname already known, even where the NER tagged nothing or an organisation
+        for tok in actors.doc:
+            rec = by_surname.get(tok.text)
+            if rec is not None and tok.pos_ == "PROPN" and (tok.i not in actors.token_actor
+                                                             or actors.records[actors.token_actor[tok.i]].type != "person"):
+                actors.token_actor.pop(tok.i, None)
+                actors.mark(rec, tok.i, tok.i + 1)
 
     def _describe_person(self, actors: DocActors, rec: ActorRecord) -> None:
         doc, kb = actors.doc, self.kb
@@ -466,8 +481,8 @@ def _trim(kb: KnowledgeBase, ent: Span) -> Span | None:
     start, end = ent.start, ent.end
     doc = ent.doc
     while start < end and (doc[start].pos_ == "DET" or kb.lookup(doc[start].text, ("demonym",))
-                           or kb.sector_word(doc[start].text) and doc[start].ent_iob_ != "" and start + 1 < end):
-        start += 1
+                           or _is_title(kb, doc[start].text) and doc[start].ent_iob_ != "" and start + 1 < end):
+        start += 1  # "State House" keeps its "State": only titles come off
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
     for i in range(start + 1, end - 1):  # "TuranUniversity in Almaty": the place is not part of the name
@@ -480,12 +495,18 @@ def _trim(kb: KnowledgeBase, ent: Span) -> Span | None:
     return span
 
 
+LOCATIVE_PREPS = frozenset("in at near outside inside around across".split())
 SPONSOR_WORDS = frozenset("backed supported sponsored allied aligned funded armed brokered mediated led-backed".split())
 
 
 def _sponsor_modifier(span: Span) -> bool:
     doc = span.doc
     return span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ in SPONSOR_WORDS
+
+
+def _is_title(kb: KnowledgeBase, word: str) -> bool:
+    found = kb.sector_word(word)
+    return bool(found and found.kind == "title")
 
 
 def _has_org_word(kb: KnowledgeBase, span: Span) -> bool:

@@ -125,7 +125,9 @@ def finalize(doc: Doc) -> CodedDocument:
             place = geocode(ent.text)
             if place is not None and place.kind != "country":
                 places.add(place, ent)
-    actor_list, ids = actors.to_actors()
+    used = {r.key for c in candidates for r in c.sources + c.targets if r is not None}
+    used |= {q.speaker.key for q in raw_quotes if q.speaker is not None}
+    actor_list, ids = actors.to_actors(used)
     events = []
     seen = set()
     for cand, value, precision, place_id, code in dated:

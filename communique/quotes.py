@@ -14,7 +14,7 @@ from communique.actors import ActorRecord, DocActors, TokenResolver
 
 CUE_LEMMAS = frozenset(
     "say tell state add announce declare stress insist note warn write post tweet explain argue claim "
-    "reply respond remark comment continue conclude affirm assert believe tell urge ask".split()
+    "reply remark comment continue conclude affirm assert believe tell urge ask".split()
 )
 INDIRECT_CUES = frozenset("say tell state add announce declare stress insist note warn write claim assert believe argue".split())
 VIA_NOUNS = frozenset("readout statement interview post address communique communiqué briefing broadcast report "
