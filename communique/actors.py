@@ -269,7 +269,14 @@ class ActorResolver:
             if _is_modifier(span):
                 for i in range(span.start, span.end):
                     actors.modifier_country[i] = entry.country
-            rec = actors.record(entry.code, name=span.text, type="country", country=entry.country, sector="GOV")
+            igo = self.kb.igo_seats.get(span.text)
+            if igo and any(e.code == igo for m in self._doc_entries(span.doc) for e in m):
+                # "Brussels" in a story about the EU is the EU
+                igo_entry = next(e for e in self.kb.lookup_code(igo))
+                rec = actors.record(f"IGO:{igo_entry.name}", name=igo_entry.name, type="organization",
+                                    country="IGO", sector="IGO", fixed_code=igo)
+            else:
+                rec = actors.record(entry.code, name=span.text, type="country", country=entry.country, sector="GOV")
             actors.mark(rec, span.start, span.end)
             return
         country = entry.country
@@ -282,6 +289,13 @@ class ActorResolver:
         rec = actors.record(key, name=entry.name, type=entry.type, country=country, sector=entry.sector,
                             fixed_code=entry.code if entry.code.startswith("IGO") else None)
         actors.mark(rec, span.start, span.end)
+
+    def _doc_entries(self, doc: Doc) -> list[list[Entry]]:
+        cached = doc.user_data.get("communique_kb_entries")
+        if cached is None:
+            cached = [self.kb.lookup(doc[s:e].text) for _, s, e in self.matcher(doc)]
+            doc.user_data["communique_kb_entries"] = cached
+        return cached
 
     # NER entities the KB does not know ---------------------------------------------------------
     def _add_entity(self, actors: DocActors, span: Span, persons: list[Span]) -> None:
@@ -495,6 +509,8 @@ def _trim(kb: KnowledgeBase, ent: Span) -> Span | None:
     return span
 
 
+RELATIONAL_NOUNS = frozenset("side party delegation counterpart mediator negotiator leader partner ally neighbour "
+                             "neighbor rival".split())
 LOCATIVE_PREPS = frozenset("in at near outside inside around across".split())
 SPONSOR_WORDS = frozenset("backed supported sponsored allied aligned funded armed brokered mediated led-backed".split())
 
@@ -518,8 +534,13 @@ def _inside_larger_name(span: Span) -> bool:
     ent = next((e for e in span.doc.ents if e.start <= span.start and span.end <= e.end), None)
     if ent is None or ent.label_ not in ("ORG", "FAC") or len(ent) <= len(span) + 1:
         return False
+    doc = span.doc
+    if span.end < ent.end and doc[span.end].tag_ == "POS":
+        return False  # "Kazakhstan's Tengri": a possessor, not part of the name
     rest = [t for t in ent if t.i < span.start or t.i >= span.end]
-    return any(t.pos_ == "PROPN" and t.is_title for t in rest) and span.start == ent.start
+    named = any(t.pos_ == "PROPN" and t.is_title for t in rest)
+    # "Kenya National Commission ...", "Bank of Lithuania"
+    return named and (span.start == ent.start or (span.start > 0 and doc[span.start - 1].lower_ == "of"))
 
 
 def _used_as_noun(span: Span) -> bool:
@@ -641,6 +662,8 @@ class TokenResolver:
             if person:
                 return [person]
         inferred = not countries
+        if not countries and head.lemma_.lower() in RELATIONAL_NOUNS:
+            return []  # "the warring sides", "both parties": whose, the words do not say
         if not countries:
             fallback = actors.main_country
             countries = [(fallback, None)] if fallback else [(None, None)]

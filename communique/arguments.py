@@ -222,6 +222,8 @@ class ArgumentBuilder:
     def actors(self, tokens: list[Token], as_target: bool = False) -> list[ActorRecord]:
         out: list[ActorRecord] = []
         for tok in tokens:
+            if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
+                tok = tok.head.head  # "Khartoum, which the army recaptured": the noun it stands for
             found = self.resolver.resolve(tok)
             if not found and tok.ent_type_ in ("GPE", "LOC", "FAC"):
                 found = self._place_actor(tok)
@@ -279,6 +281,17 @@ class ArgumentBuilder:
                     local.add_mention(start, end)
                 return local
         return rec
+
+    def acts_objected_to(self, trig: Trigger) -> list[ActorRecord] | None:
+        """'condemned the attacks': the target is whoever carried out the attacks (maybe unknown).
+        None when the object is not an act at all."""
+        if trig.is_noun:
+            return None
+        for obj in object_tokens(trig.token):
+            patterns = self.lex.nouns.get(obj.lemma_.lower()) or self.lex.nouns.get(obj.lower_)
+            if patterns:
+                return self.actors(noun_sources(Trigger(obj, patterns[0], patterns[0].code)))
+        return None
 
     def implicit_police(self, tok: Token) -> list[ActorRecord]:
         actors = self.resolver.actors
@@ -356,6 +369,8 @@ class ArgumentBuilder:
 
     def build(self, sent: Span, trig: Trigger) -> list[CandidateEvent]:
         tok = trig.token
+        if trig.pattern.target == "theme":
+            return []  # "trade", "dialogue": what an appeal or a promise is about, not an event by itself
         pair_tokens = between(trig)
         if not pair_tokens and not trig.is_noun:
             # "an agreement between India and EFTA was signed": the pair hangs off the subject or object
@@ -403,7 +418,11 @@ class ArgumentBuilder:
             targets = self.complement_targets(trig)  # "denied that its troops were fighting inside Congo"
         if not targets:
             targets = self.implicit_target(trig, sources[0])
-        if not targets and not (trig.code[:2] in MONADIC_ROOTS or trig.code in MONADIC_CODES):
+        acts = [] if targets else self.acts_objected_to(trig)
+        if acts and not targets:
+            targets = [a for a in acts if a not in sources][:1]
+        condemned_act = acts is not None and trig.code[:2] in ("11", "12")  # "condemned the strikes"
+        if not targets and not (trig.code[:2] in MONADIC_ROOTS or trig.code in MONADIC_CODES or condemned_act):
             return []
         targets = [t for t in targets if not (trig.code.startswith("01") and t.sector == "MED")]
         if not targets and trig.code == "010":

@@ -85,11 +85,14 @@ def match_verb(tok: Token, patterns: tuple[Pattern, ...]) -> Pattern | None:
     particles = {c.lower_ for c in tok.children if c.dep_ in ("prt", "advmod", "prep")}
     phrasal = {c.lower_ for c in tok.children if c.dep_ == "prt"}
     objects = None
+    predicative = any(c.dep_ in ("oprd", "xcomp") and c.pos_ in ("ADJ", "NOUN") for c in tok.children)
     for pattern in patterns:
         if pattern.particle and pattern.particle not in particles:
             continue
         if phrasal and pattern.particle not in phrasal:
             continue  # "signed up" is not "signed", "called off" is not "called"
+        if predicative and not (pattern.particle or pattern.prep or pattern.objects):
+            continue  # "called the move regrettable" describes; it is not a call
         if pattern.objects:
             objects = objects if objects is not None else _object_lemmas(tok)
             if not (pattern.objects & objects):

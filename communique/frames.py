@@ -76,6 +76,8 @@ def conditional(tok: Token) -> bool:
 
 
 HEDGES = frozenset("may might".split())
+# Verbs of position: "did not recognise/accept/support" is a rejection, unlike "did not meet".
+STANCE_LEMMAS = frozenset("recognise recognize accept support endorse back agree approve welcome".split())
 
 
 def hypothetical_context(tok: Token, words: dict[str, str]) -> bool:
@@ -218,7 +220,8 @@ def apply_frames(triggers: list[Trigger], lex: Lexicon) -> None:
             trig.code = lex.themed_code(trig.pattern.theme, "demand") if trig.pattern.theme else "100"
             continue
         if trig.negated:
-            if modal in INTENT_MODALS or modal == "wo":
+            if modal in INTENT_MODALS or modal == "wo" or trig.pattern.lemma in STANCE_LEMMAS:
+                # "would not recognize", "did not recognise the decision": a refusal
                 trig.family = "reject"
                 trig.code = lex.themed_code(trig.pattern.theme, "reject")
             elif not trig.pattern.family:

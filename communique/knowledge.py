@@ -147,6 +147,7 @@ class KnowledgeBase:
             for phrase in [row["name"], *split_values(row.get("aliases"))]:
                 self._add(phrase, person)
             self.surnames[row["name"].split()[-1]].append(person)
+        self.igo_seats = {row["city"]: row["igo"] for row in read_table("igo_seats.tsv")}
         for row in read_table("sectors.tsv"):
             word = SectorWord(row["term"].lower(), row["sector"], row["kind"], row.get("role") or None)
             if word.kind == "orgword":
@@ -182,6 +183,9 @@ class KnowledgeBase:
             return 0
 
         return sorted(people, key=distance) + [e for e in entries if e.kind != "person"]
+
+    def lookup_code(self, code: str) -> list[Entry]:
+        return [e for entries in self.phrases.values() for e in entries if e.code == code and e.kind in ("igo", "org")][:1]
 
     def country_of(self, phrase: str) -> str | None:
         """ISO3 (or region code) for a country name, demonym or capital."""

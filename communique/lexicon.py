@@ -13,7 +13,7 @@ from communique.datafiles import read_table
 
 PARTICLES = frozenset("down out off up back over away aside".split())
 PREPOSITIONS = frozenset("on upon with for against to into from of at in about between by".split())
-TARGETS = frozenset({"auto", "dobj", "prep", "dative", "place", "none"})
+TARGETS = frozenset({"auto", "dobj", "prep", "dative", "place", "none", "theme"})  # theme: never coded alone
 FAMILIES = ("appeal", "intent", "demand", "reject", "threaten")
 FAMILY_OF_ROOT = {"02": "appeal", "03": "intent", "10": "demand", "12": "reject", "13": "threaten"}
 

@@ -172,6 +172,10 @@ class QuoteFinder:
         if found:
             quote.speaker = found[0]
             quote.speaker_name = found[0].name
+            if speaker_tok.pos_ == "NOUN" and found[0].type != "person":
+                # "an EU spokesperson": the phrase names the speaker better than the body behind it
+                words = [t for t in speaker_tok.subtree if t.i <= speaker_tok.i and t.dep_ not in ("det", "punct")]
+                quote.speaker_name = " ".join(t.text for t in words)
         else:
             words = [t for t in speaker_tok.subtree if t.dep_ not in ("det", "punct") and t.i <= speaker_tok.i]
             quote.speaker_name = " ".join(t.text for t in words) or speaker_tok.text
@@ -196,8 +200,33 @@ class QuoteFinder:
         return None
 
     # reported speech ------------------------------------------------------------------------------
-    def _indirect(self, inside: list[tuple[int, int]]) -> list[RawQuote]:
+    def _according_to(self, inside: list[tuple[int, int]]) -> list[RawQuote]:
+        """'According to X, the sanctions are largely symbolic': the rest of the sentence is X's."""
         out = []
+        for tok in self.doc:
+            if tok.lower_ != "according" or not tok.is_sent_start and tok.i > 0 and self.doc[tok.i - 1].text != ",":
+                continue
+            to = next((c for c in tok.children if c.lower_ == "to"), None)
+            speaker = next((p for p in to.children if p.dep_ == "pobj"), None) if to is not None else None
+            if speaker is None or speaker.lemma_.lower() in VIA_NOUNS:
+                continue  # "according to the readout" relays someone else's words
+            if any(t.pos_ == "VERB" and t.lemma_.lower() in INDIRECT_CUES and t.i != tok.i for t in tok.sent):
+                continue  # "X said ..., according to Y": Y relays, X speaks
+            sent = tok.sent
+            phrase_end = max(t.i for t in tok.subtree) + 1
+            rest = [t for t in sent if not (tok.i <= t.i < phrase_end) and not t.is_punct]
+            if not rest or _words(" ".join(t.text for t in rest)) < MIN_INDIRECT_WORDS:
+                continue
+            start, end = rest[0].idx, rest[-1].idx + len(rest[-1].text)
+            if any(start <= s < end for s, e in inside):
+                continue
+            quote = RawQuote(start, end, "indirect")
+            self._set_speaker(quote, speaker, tok)
+            out.append(quote)
+        return out
+
+    def _indirect(self, inside: list[tuple[int, int]]) -> list[RawQuote]:
+        out = self._according_to(inside)
         for tok in self.doc:
             if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in INDIRECT_CUES:
                 continue
@@ -210,9 +239,13 @@ class QuoteFinder:
                 if comp.lemma_.lower() in CUE_LEMMAS:
                     continue  # "..., Kazakhstan's Tengri news reported": a relay, not the content
                 start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-                for s, e in inside:  # stop before a direct quote inside the clause
+                for s, e in inside:
                     if start < s - 1 < end:
-                        end = s - 1
+                        if comp.idx > s:
+                            end = start  # the quote carries the clause's own verb: it is the record of it
+                        else:
+                            end = s - 1  # "... arrested over Monday's unrest, which he blamed on "...""
+                        break
                 while end > start and not self.doc.text[end - 1].isalnum():
                     end -= 1
                 if any(s - 1 <= start < e + 1 for s, e in inside) or _words(self.doc.text[start:end]) < MIN_INDIRECT_WORDS:
