@@ -101,7 +101,7 @@ class QuoteFinder:
             previous = quote
         # scare quotes ("seven seven", "taken note") and quotes nobody can be found for are not quotes
         direct = [q for q in direct if q.speaker_name and (_words(doc.text[q.start:q.end]) >= MIN_DIRECT_WORDS
-                                                           or doc.text[q.end - 1:q.end] in ".,!?")]
+                                                           or (doc.text[q.end - 1:q.end] in ".,!?" and doc.text[q.start].isupper()))]
         indirect = self._indirect(inside)
         return sorted(direct + indirect, key=lambda q: q.start)
 
@@ -121,8 +121,9 @@ class QuoteFinder:
         tokens = [t for s in sents.values() for t in s]
         # a cue in the sentence after a quote that closes its sentence: "... at all.” he said."
         nxt = span[-1].sent.end
-        if nxt < len(self.doc) and self.doc[nxt].sent.end - nxt < 12:
-            tokens += list(self.doc[nxt].sent)
+        if nxt < len(self.doc) and "\n" not in self.doc.text[quote.end:self.doc[nxt].idx] and \
+                not self.doc[nxt].is_punct and self.doc[nxt].text not in OPENERS:
+            tokens += list(self.doc[nxt].sent)  # '"..." Then the cue as a sentence of its own.
         outside = [t for t in tokens if not any(s <= t.idx < e for s, e in inside)]
         speaker_tok, cue = self._cue(outside, span)
         if speaker_tok is None:
@@ -136,7 +137,7 @@ class QuoteFinder:
             if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in CUE_LEMMAS:
                 for clause in tok.children:
                     if clause.dep_ in ("ccomp", "dobj") and clause.left_edge.i <= quote.start and quote.end - 1 <= clause.right_edge.i + 1:
-                        subj = self._speaker_token(tok)
+                        subj = self._speaker_token(tok, quote)
                         if subj is not None and not (quote.start <= subj.i < quote.end):
                             return subj, tok
         best = None
@@ -145,7 +146,7 @@ class QuoteFinder:
             if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
                 subj = next((p for c in tok.children if c.lower_ == "to" for p in c.children if p.dep_ == "pobj"), None)
             elif tok.pos_ in ("VERB", "AUX") and lemma in CUE_LEMMAS:
-                subj = self._speaker_token(tok)
+                subj = self._speaker_token(tok, quote)
             else:
                 continue
             if subj is None or quote.start <= subj.i < quote.end:
@@ -161,10 +162,10 @@ class QuoteFinder:
                 return subj, None
         return (best[1], best[2]) if best else (None, None)
 
-    def _speaker_token(self, verb: Token) -> Token | None:
+    def _speaker_token(self, verb: Token, quote: Span | None = None) -> Token | None:
         from communique.arguments import subject_tokens
 
-        subj = subject_tokens(verb)
+        subj = [t for t in subject_tokens(verb) if quote is None or not (quote.start <= t.i < quote.end)]
         return subj[0] if subj else None
 
     def _set_speaker(self, quote: RawQuote, speaker_tok: Token, cue: Token | None) -> None:
@@ -245,6 +246,10 @@ class QuoteFinder:
                             end = start  # the quote carries the clause's own verb: it is the record of it
                         else:
                             end = s - 1  # "... arrested over Monday's unrest, which he blamed on "...""
+                            cut = self.doc.char_span(start, end, alignment_mode="contract")
+                            last = [t for t in cut if not t.is_punct][-1] if cut is not None and len(cut) else None
+                            if last is None or last.pos_ in ("AUX", "PART", "ADP", "DET", "CCONJ", "SCONJ", "PRON"):
+                                end = start  # "... had been "doctored"": a fragment, not a clause
                         break
                 while end > start and not self.doc.text[end - 1].isalnum():
                     end -= 1
