@@ -775,7 +775,7 @@ class TokenResolver:
         sent = tok.sent
         # Prefer the subject of the clause that governs this one ("Thailand's army said it would ...").
         governor = tok.head
-        while governor is not None and governor.dep_ not in ("ROOT",) and governor.head is not governor:
+        while governor is not None and governor.dep_ not in ("ROOT",) and governor.head.i != governor.i:
             if governor.dep_ in ("ccomp", "xcomp", "advcl", "conj", "acl", "relcl"):
                 governor = governor.head
                 subj = next((c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")), None)

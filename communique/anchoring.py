@@ -25,7 +25,7 @@ def _attachment(root: Token, triggers: set[int], preps: frozenset[str]) -> Token
     via_prep = None
     for _ in range(8):
         head = node.head
-        if head is node:
+        if head.i == node.i:
             return node if node.i in triggers or node.pos_ in ("VERB", "AUX") else None
         if node.dep_ == "prep" or node.pos_ == "ADP":
             via_prep = node.lower_
@@ -89,7 +89,7 @@ class SentenceAnchors:
         for _ in range(8):
             if node.i in table:
                 return table[node.i]
-            if node.head is node:
+            if node.head.i == node.i:
                 return []
             node = node.head
         return []

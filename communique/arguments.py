@@ -59,7 +59,7 @@ def subject_tokens(tok: Token, depth: int = 0) -> list[Token]:
             return [tok.head]
         return subj
     head, dep = tok.head, tok.dep_
-    if head is tok:
+    if head.i == tok.i:
         return []
     if dep == "xcomp" or (dep == "ccomp" and head.lemma_.lower() in OBJECT_CONTROL):
         if head.lemma_.lower() in OBJECT_CONTROL:
@@ -323,7 +323,7 @@ class ArgumentBuilder:
             return []
         node = trig.token
         for _ in range(8):
-            if node.head is node:
+            if node.head.i == node.i:
                 return []
             if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in SPEECH_LEMMAS:
                 verb = node.head
@@ -472,7 +472,7 @@ def speaker_of(tok: Token) -> Token | None:
     """The subject of the speech verb an event is reported under, if any."""
     node = tok
     for _ in range(8):
-        if node.head is node:
+        if node.head.i == node.i:
             return None
         if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in SPEECH_LEMMAS:
             subj = subject_tokens(node.head)

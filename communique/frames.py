@@ -37,7 +37,7 @@ def _reported(tok: Token) -> bool:
     """Inside what someone said ("X said that ...", "X insisted ...")."""
     node = tok
     for _ in range(6):
-        if node.head is node:
+        if node.head.i == node.i:
             return False
         if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in SPEECH_LEMMAS | {"insist", "reiterate", "warn", "remind"}:
             return True
@@ -67,9 +67,9 @@ def conditional(tok: Token) -> bool:
     for _ in range(6):
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in node.children):
             return True
-        if node.dep_ in ("ROOT",) or node.head is node:
+        if node.dep_ in ("ROOT",) or node.head.i == node.i:
             return False
-        if node.dep_ in ("ccomp", "advcl", "relcl") and node is not tok:
+        if node.dep_ in ("ccomp", "advcl", "relcl") and node.i != tok.i:
             return False
         node = node.head
     return False
@@ -84,7 +84,7 @@ def hypothetical_context(tok: Token, words: dict[str, str]) -> bool:
     """Inside 'may be trying to ...', 'hopes to ...', 'is likely to ...' above the trigger: imagined, not done."""
     node = tok.head
     for _ in range(10):
-        if node.head is node:
+        if node.head.i == node.i:
             break
         if words.get(node.lemma_.lower()) == "hypothetical" or words.get(node.lower_) == "hypothetical":
             return True

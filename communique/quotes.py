@@ -226,6 +226,23 @@ class QuoteFinder:
             out.append(quote)
         return out
 
+    def _cut_before_quote(self, comp: Token, quote_start: int, start: int) -> int:
+        """Reported speech that runs into a direct quote ends before the phrase holding the quote
+        ("... arrested over Monday's unrest, which he blamed on "..."") -- or is dropped, when the
+        quote carries the clause's own verb and is the record of it."""
+        inner = self.doc.char_span(quote_start, quote_start + 1, alignment_mode="expand")
+        if inner is None or comp.idx > quote_start:
+            return start
+        node = inner[0]
+        while node.head.i != comp.i and node.head.i != node.i and node.i != comp.i:
+            node = node.head
+        if node.i == comp.i or node.dep_ not in ("relcl", "acl", "appos", "advcl", "prep", "conj"):
+            return start
+        end = node.left_edge.idx
+        while end > start and not self.doc.text[end - 1].isalnum():
+            end -= 1
+        return end
+
     def _indirect(self, inside: list[tuple[int, int]]) -> list[RawQuote]:
         out = self._according_to(inside)
         for tok in self.doc:
@@ -242,14 +259,7 @@ class QuoteFinder:
                 start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
                 for s, e in inside:
                     if start < s - 1 < end:
-                        if comp.idx > s:
-                            end = start  # the quote carries the clause's own verb: it is the record of it
-                        else:
-                            end = s - 1  # "... arrested over Monday's unrest, which he blamed on "...""
-                            cut = self.doc.char_span(start, end, alignment_mode="contract")
-                            last = [t for t in cut if not t.is_punct][-1] if cut is not None and len(cut) else None
-                            if last is None or last.pos_ in ("AUX", "PART", "ADP", "DET", "CCONJ", "SCONJ", "PRON"):
-                                end = start  # "... had been "doctored"": a fragment, not a clause
+                        end = self._cut_before_quote(comp, s, start)
                         break
                 while end > start and not self.doc.text[end - 1].isalnum():
                     end -= 1
