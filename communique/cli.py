@@ -123,8 +123,9 @@ def code(
 
 @app.command("eval")
 def evaluate_command(
-    gold: Path = typer.Argument(..., exists=True, dir_okay=False, show_default=False,
-                                help="Gold file: an article .json (with a \"file\" to code) or a passages .jsonl."),
+    gold: Path = typer.Argument(..., exists=True, show_default=False,
+                                help="Gold file: an article .json (with a \"file\" to code) or a passages .jsonl; "
+                                     "or a folder of them, scored together."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", exists=True, dir_okay=False,
                                           help="Score this coder output (from code --format json/jsonl) "
                                                "instead of running the coder."),

@@ -232,9 +232,15 @@ def load_outputs(path: Path) -> list[dict]:
 
 
 def evaluate(gold_path: str | Path, output: str | Path | None = None) -> Tally:
+    """Score one gold file, or every gold file in a folder together (micro-averaged)."""
     from communique.pipeline import code_documents
 
     gold_path = Path(gold_path)
+    if gold_path.is_dir():
+        total = Tally()
+        for path in sorted(gold_path.glob("*.json")) + sorted(gold_path.glob("*.jsonl")):
+            _merge(total, evaluate(path))
+        return total
     tally = Tally()
     if gold_path.suffix == ".jsonl":
         golds = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -263,6 +269,19 @@ def evaluate(gold_path: str | Path, output: str | Path | None = None) -> Tally:
         coded = next(code_documents(items)).to_dict()
     score_document(coded, gold, tally)
     return tally
+
+
+def _merge(total: Tally, part: Tally) -> None:
+    for name, value in vars(part).items():
+        if isinstance(value, int):
+            setattr(total, name, getattr(total, name) + value)
+        elif isinstance(value, list):
+            getattr(total, name).extend(value)
+        elif isinstance(value, dict):
+            for key, (hit, count) in value.items():
+                total_counts = getattr(total, name)[key]
+                total_counts[0] += hit
+                total_counts[1] += count
 
 
 def summary_line(summary: dict[str, Any]) -> str:

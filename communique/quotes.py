@@ -270,6 +270,8 @@ class QuoteFinder:
                 if speaker is None:
                     continue
                 self._set_speaker(quote, speaker, tok)
+                if quote.speaker is None or quote.speaker.inferred:
+                    continue  # reported speech needs a speaker the words identify, not "residents" or "his lawyer"
                 sent = [t for t in tok.sent]
                 quote.via = self._via(sent, quote.speaker)
                 out.append(quote)
