@@ -509,6 +509,7 @@ def _trim(kb: KnowledgeBase, ent: Span) -> Span | None:
     return span
 
 
+IGO_NOUNS = frozenset("bloc alliance organisation organization union body grouping".split())
 RELATIONAL_NOUNS = frozenset("side party delegation counterpart mediator negotiator leader partner ally neighbour "
                              "neighbor rival".split())
 LOCATIVE_PREPS = frozenset("in at near outside inside around across".split())
@@ -618,6 +619,15 @@ class TokenResolver:
     def _resolve_one(self, tok: Token) -> list[ActorRecord]:
         actors = self.actors
         rec = actors.actor_at(tok.i)
+        if rec is not None and rec.type == "country":
+            # "Amnesty International Kenya": the organisation's branch in that country
+            for child in tok.children:
+                org = actors.actor_at(child.i) if child.dep_ == "compound" else None
+                if org is not None and org.type == "organization":
+                    branch = actors.record(f"{org.key}@{rec.country}", name=f"{org.name} {rec.name}",
+                                           type="organization", country=rec.country, sector=org.sector)
+                    actors.mark(branch, min(child.left_edge.i, tok.i), tok.i + 1)
+                    return [branch]
         if rec is not None and not (rec.type == "country" and tok.dep_ in ("compound", "amod") and tok.head.pos_ == "NOUN"):
             return [rec]
         if tok.pos_ == "PRON" or tok.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
@@ -625,6 +635,12 @@ class TokenResolver:
         pair = self.plural_reference(tok)
         if pair:
             return pair
+        if tok.lemma_.lower() in IGO_NOUNS and any(c.lower_ == "the" for c in tok.children):
+            # "the bloc", "the alliance": the organisation named before
+            for i in range(tok.i - 1, -1, -1):
+                rec = actors.actor_at(i)
+                if rec is not None and rec.country == "IGO":
+                    return [rec]
         if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() in NOT_ACTOR_HEADS:
             return []
         for child in tok.children:  # "his Egyptian counterpart Abdel Fattah al-Sisi"
@@ -663,7 +679,13 @@ class TokenResolver:
                 return [person]
         inferred = not countries
         if not countries and head.lemma_.lower() in RELATIONAL_NOUNS:
-            return []  # "the warring sides", "both parties": whose, the words do not say
+            if any(c.lower_ in ("all", "both") for c in head.children) and actors.main_country \
+                    and len(actors.main_country) == 3:
+                # "urged all parties to ...": the parties of the country the story is about
+                country = actors.main_country
+                return [actors.record(country, name=self.kb.countries.get(country, country), type="country",
+                                      country=country)]
+            return []  # "the warring sides": whose, the words do not say
         if not countries:
             fallback = actors.main_country
             countries = [(fallback, None)] if fallback else [(None, None)]

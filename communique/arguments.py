@@ -424,7 +424,8 @@ class ArgumentBuilder:
         condemned_act = acts is not None and trig.code[:2] in ("11", "12")  # "condemned the strikes"
         if not targets and not (trig.code[:2] in MONADIC_ROOTS or trig.code in MONADIC_CODES or condemned_act):
             return []
-        targets = [t for t in targets if not (trig.code.startswith("01") and t.sector == "MED")]
+        # "told reporters", "told the assembly": an audience is not the other side of a statement
+        targets = [t for t in targets if not (trig.code.startswith("01") and (t.sector == "MED" or t.inferred))]
         if not targets and trig.code == "010":
             return []
         if trig.code.startswith("01") and not self.statements:
@@ -456,8 +457,7 @@ PLACE_TARGET_ROOTS = frozenset({"07", "15", "16", "17", "18", "19", "20", "08"})
 # Events that need no target: statements, protests, force posture, claims. Everything else is dyadic,
 # and a dyadic event with no target found is not coded (it would be unusable in a dyad series).
 MONADIC_ROOTS = frozenset({"09", "14", "15"})
-MONADIC_CODES = frozenset({"011", "012", "013", "014", "015", "016", "017", "0831", "087", "0871", "0873", "0874",
-                           "130", "138"})
+MONADIC_CODES = frozenset({"011", "013", "014", "015", "016", "017", "0831", "087", "0871", "0873", "0874", "138"})
 
 
 def _places_below(tok: Token) -> list[Token]:

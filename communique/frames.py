@@ -12,7 +12,7 @@ from communique.datafiles import read_table
 from communique.events import DENIAL_LEMMAS, SPEECH_LEMMAS, Trigger
 from communique.lexicon import Lexicon
 
-INTENT_MODALS = frozenset("will would shall 'll wo could may might can".split())
+INTENT_MODALS = frozenset("will would shall 'll wo could may might".split())  # not "can": ability, not intent
 OPEN_MODALS = frozenset("could may might can".split())  # hedged possibility
 OBLIGATION_MODALS = frozenset("must should".split())
 # "a round of talks", "a wave of attacks": an event noun after these is still the event
