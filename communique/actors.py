@@ -720,8 +720,8 @@ class TokenResolver:
                         out.append((country, None))
                     elif rec is not None and rec.country:
                         out.append((rec.country, rec if rec.type == "organization" else None))
-                    elif tok.dep_ == "poss" and tok.pos_ in ("NOUN", "PROPN"):
-                        for sub in self.resolve(tok):
+                    elif tok.dep_ == "poss" and tok.pos_ in ("NOUN", "PROPN", "PRON"):
+                        for sub in self.resolve(tok):  # "its troops": the troops of whoever "its" is
                             out.append((sub.country, sub if sub.type == "organization" else None))
         if out:
             return out

@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 
 from communique.actors import ActorRecord, TokenResolver
 from communique.events import SPEECH_LEMMAS, CandidateEvent, Trigger, pobjs, prep_children
-from communique.frames import modality_words
+from communique.frames import COUNT_NOUNS, modality_words
 from communique.lexicon import Lexicon
 from communique.places import geocode
 
@@ -167,10 +167,24 @@ def verb_targets(trig: Trigger) -> list[list[Token]]:
     return out
 
 
+def _count_head(tok: Token) -> Token:
+    """'a campaign of ethnic cleansing', 'a wave of arrests': the act takes its head noun's place."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in COUNT_NOUNS:
+        return tok.head.head
+    return tok
+
+
 def noun_sources(trig: Trigger) -> list[Token]:
     tok = trig.token
+    head = _count_head(tok)
+    if head.i != tok.i:
+        found = noun_sources(Trigger(head, trig.pattern, trig.code))
+        if found:
+            return found
     found = [c for c in tok.children if c.dep_ == "poss"]
     found += [p for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from") for p in pobjs(c)]
+    # "a roadside bomb planted by al Shabaab militants"
+    found += [p for acl in tok.children if acl.dep_ == "acl" and acl.tag_ == "VBN" for p in agent_tokens(acl)]
     found += [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i
               and (c.ent_type_ in ("NORP", "GPE", "ORG") or c.pos_ == "PROPN")]
     if found:
@@ -191,9 +205,15 @@ def noun_targets_candidates(trig: Trigger) -> list[list[Token]]:
     if pattern.target == "none":
         return []
     preps = (pattern.prep,) if pattern.prep else AUTO_PREPS + ("in", "over") if pattern.target == "place" else AUTO_PREPS
-    out = [prep_object_tokens(tok, preps)]
-    if tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
-        out.append(prep_object_tokens(tok.head, AUTO_PREPS))
+    out = prep_options(tok, preps)
+    head = _count_head(tok)
+    if head.i != tok.i:
+        out += prep_options(head, AUTO_PREPS)
+    if head.dep_ in ("dobj", "nsubjpass") and head.head.pos_ == "VERB":
+        out += prep_options(head.head, AUTO_PREPS)
+    # "the killing of hundreds of civilians by JNIM fighters": with an agent named, "of" is the victim
+    if any(c.lower_ == "by" or c.dep_ == "poss" for c in tok.children):
+        out += prep_options(tok, ("of",))
     return out
 
 
@@ -218,6 +238,7 @@ class ArgumentBuilder:
         self.resolver = resolver
         self.lex = lex
         self.statements = statements
+        self._forced_source: list[ActorRecord] | None = None
 
     def actors(self, tokens: list[Token], as_target: bool = False) -> list[ActorRecord]:
         out: list[ActorRecord] = []
@@ -292,6 +313,25 @@ class ArgumentBuilder:
             if patterns:
                 return self.actors(noun_sources(Trigger(obj, patterns[0], patterns[0].code)))
         return None
+
+    def adopt(self, orphans: list[Trigger], events: list[CandidateEvent]) -> list[CandidateEvent]:
+        """An attack with no named attacker, in a sentence that blames someone for it ('..., local
+        activists said, blaming the RSF') or where someone claims it: that one is the attacker."""
+        if not orphans:
+            return []
+        blamed = [e.targets[0] for e in events if e.code[:3] in ("111", "112") and e.targets] or \
+                 [e.sources[0] for e in events if e.code.startswith("015") and e.sources]
+        if not blamed:
+            return []
+        out = []
+        for trig in orphans[:1]:
+            saved = self._forced_source
+            self._forced_source = blamed[:1]
+            try:
+                out += self.build(trig.token.sent, trig)
+            finally:
+                self._forced_source = saved
+        return out
 
     def implicit_police(self, tok: Token) -> list[ActorRecord]:
         actors = self.resolver.actors
@@ -384,7 +424,7 @@ class ArgumentBuilder:
             source_toks, target_options = [speaker_of(tok)], [subject_tokens(tok)]
         else:
             source_toks, target_options = subject_tokens(tok), verb_targets(trig)
-        sources = [self.localise(r, tok) for r in self.actors(source_toks)]
+        sources = self._forced_source or [self.localise(r, tok) for r in self.actors(source_toks)]
         if not sources and trig.governor_token is not None and not trig.is_noun \
                 and trig.governor_token.lemma_.lower() in modality_words():
             # "officials agreed that their countries should cooperate": the governor's subject acts
@@ -432,12 +472,13 @@ class ArgumentBuilder:
             return []
         if trig.code == "010" and not targets:
             return []  # a bare "X told reporters" is not an event; "X told Y that ..." is
+        code = mass_killing(trig, target_options)
         events = []
         for src in sources:
             for tgt in (targets or [None]):
                 if tgt is src:
                     continue
-                events.append(CandidateEvent(trig, [src], [tgt] if tgt else [], trig.code, sent, symmetric=symmetric))
+                events.append(CandidateEvent(trig, [src], [tgt] if tgt else [], code, sent, symmetric=symmetric))
                 if len(events) >= MAX_PAIRS:
                     return events
         return events
@@ -447,6 +488,7 @@ class ArgumentBuilder:
 DOMESTIC_ROOTS = frozenset({"14", "17"})
 DOMESTIC_CODES = frozenset({"080", "081", "0811", "0812", "0813", "0814", "082", "083", "0831", "0832", "0833",
                             "0834", "084", "0841"})
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 ALLEGING_SECTORS = frozenset({"NGO", "MED", "EDU"})
 CLAIM_ROOTS = frozenset({"10", "11", "12", "13"})
 NON_STATE_SECTORS = frozenset({"OPP", "CVL", "LAB", "EDU", "REL", "NGO"})
@@ -468,6 +510,21 @@ def _places_below(tok: Token) -> list[Token]:
     return [t for t in scope if t.ent_type_ in ("GPE", "LOC", "FAC", "ORG") and t.dep_ in ("pobj", "dobj", "compound", "poss", "appos")]
 
 
+def mass_killing(trig: Trigger, target_options: list[list[Token]]) -> str:
+    """Killing hundreds is CAMEO's mass killing (202), not a single killing (1823)."""
+    if not trig.code.startswith("1823"):
+        return trig.code
+    for option in target_options:
+        for tok in option:
+            for t in tok.subtree:
+                if t.like_num and (t.lower_ in ("hundreds", "thousands") or
+                                   (t.text.replace(",", "").isdigit() and int(t.text.replace(",", "")) >= 100)):
+                    return "202"
+                if t.lower_ in ("hundreds", "thousands", "scores"):
+                    return "202"
+    return trig.code
+
+
 def speaker_of(tok: Token) -> Token | None:
     """The subject of the speech verb an event is reported under, if any."""
     node = tok
@@ -485,16 +542,25 @@ def build_events(sent: Span, triggers: list[Trigger], resolver: TokenResolver, l
                  statements: bool) -> list[CandidateEvent]:
     builder = ArgumentBuilder(resolver, lex, statements)
     events: list[CandidateEvent] = []
+    orphans: list[Trigger] = []
     for trig in triggers:
         if trig.consumed:
             continue
-        for event in builder.build(sent, trig):
+        built = builder.build(sent, trig)
+        if not built and trig.code[:2] in VIOLENT_ROOTS:
+            orphans.append(trig)
+        for event in built:
             speaker = speaker_of(trig.token)
             if speaker is not None:
                 claimed = resolver.resolve(speaker, expand=False)
                 event.claimed_by = claimed[0] if claimed else None
                 event = as_allegation(event)
             events.append(event)
+    for event in builder.adopt(orphans, events):
+        speaker = speaker_of(event.trigger.token)
+        claimed = resolver.resolve(speaker, expand=False) if speaker is not None else []
+        event.claimed_by = claimed[0] if claimed else None
+        events.append(as_allegation(event))
     return events
 
 

@@ -47,8 +47,8 @@ def _reported(tok: Token) -> bool:
 
 def modal_of(tok: Token) -> str | None:
     for c in tok.children:
-        if c.dep_ == "aux" and c.lower_ in INTENT_MODALS | OBLIGATION_MODALS | {"wo"}:
-            return c.lower_
+        if c.dep_ == "aux" and c.lower_ in INTENT_MODALS | OBLIGATION_MODALS | {"wo", "can", "ca"}:
+            return "can" if c.lower_ == "ca" else c.lower_
         if c.dep_ == "aux" and c.lower_ == "going":
             return "will"
     # "is expected to", "is due to": the governing adjective/verb handles it.
@@ -214,6 +214,9 @@ def apply_frames(triggers: list[Trigger], lex: Lexicon) -> None:
                 gov.complement = trig
         # modality on the event itself
         modal = modal_of(tok) or (modal_of(gov_tok) if gov_tok is not None and gov_tok.lemma_ == "be" else None)
+        if modal == "can" or (modal is None and any(c.dep_ == "aux" and c.lower_ in ("can", "ca") for c in tok.children)):
+            trig.consumed = True  # "they can arrest us": what is possible, not what happened
+            continue
         if modal in OBLIGATION_MODALS and not trig.pattern.family and _reported(tok):
             # "X said Libya must hand over the suspects": X demands it of Libya
             trig.family = "demand"
