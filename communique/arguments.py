@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from communique.actors import ActorRecord, TokenResolver
-from communique.events import SPEECH_LEMMAS, CandidateEvent, Trigger, pobjs, prep_children
+from communique.events import DEMAND_CUES, SPEECH_LEMMAS, CandidateEvent, Trigger, pobjs, prep_children
 from communique.frames import COUNT_NOUNS, modality_words
 from communique.lexicon import Lexicon
 from communique.places import geocode
@@ -418,10 +418,20 @@ class ArgumentBuilder:
                 pair_tokens = prep_object_tokens(arg, ("between",))
                 if pair_tokens:
                     break
-        if trig.is_noun:
+        if trig.is_noun and trig.family in ("reject", "intent") and trig.governor_token is not None \
+                and trig.governor_token.pos_ in ("VERB", "AUX"):
+            # "Yemen rejected a U.S. request": Yemen refuses, the U.S. is refused
+            source_toks = subject_tokens(trig.governor_token)
+            target_options = [noun_sources(trig), *noun_targets_candidates(trig)]
+        elif trig.is_noun:
             source_toks, target_options = noun_sources(trig), noun_targets_candidates(trig)
-        elif trig.family == "demand" and not trig.pattern.family and speaker_of(tok) is not None:
-            source_toks, target_options = [speaker_of(tok)], [subject_tokens(tok)]
+        elif (trig.family == "demand" or trig.pattern.text == "") and not trig.pattern.family:
+            # "X said Libya must hand over ...": X demands it of Libya -- if X speaks for a side
+            speaker = speaker_of(tok)
+            found = self.actors([speaker]) if speaker is not None else []
+            if not found or found[0].sector in ("EDU", "MED", "CVL", "BUS"):
+                return []
+            source_toks, target_options = [speaker], [subject_tokens(tok)]
         else:
             source_toks, target_options = subject_tokens(tok), verb_targets(trig)
         sources = self._forced_source or [self.localise(r, tok) for r in self.actors(source_toks)]
@@ -531,7 +541,7 @@ def speaker_of(tok: Token) -> Token | None:
     for _ in range(8):
         if node.head.i == node.i:
             return None
-        if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in SPEECH_LEMMAS:
+        if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in SPEECH_LEMMAS | DEMAND_CUES:
             subj = subject_tokens(node.head)
             return subj[0] if subj else None
         node = node.head

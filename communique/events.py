@@ -16,6 +16,7 @@ from communique.lexicon import PARTICLES, Lexicon, Pattern, lexicon
 SPEECH_LEMMAS = frozenset("say tell state announce add note declare stress insist write post report".split())
 # Whatever is said under these did not happen: "denied that its soldiers were fighting".
 DENIAL_LEMMAS = frozenset("deny dismiss refute".split())
+DEMAND_CUES = frozenset("reiterate insist remind conclude declare stress".split())
 
 
 @dataclass
@@ -145,7 +146,16 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
             pattern = None
         if pattern is not None:
             triggers.append(Trigger(tok, pattern, pattern.code))
-    return triggers
+    known = {t.token.i for t in triggers}
+    # "X said (that) Y must ...": a demand of Y, even when what Y must do is not in the lexicon
+    for tok in sent:
+        if tok.lemma_.lower() not in SPEECH_LEMMAS | DEMAND_CUES:
+            continue
+        for clause in tok.children:
+            if clause.dep_ == "ccomp" and clause.i not in known and any(
+                    c.dep_ == "aux" and c.lower_ in ("must", "should") for c in clause.children):
+                triggers.append(Trigger(clause, Pattern(clause.lemma_.lower(), "verb", "100"), "100"))
+    return sorted(triggers, key=lambda t: t.token.i)
 
 
 # --- the component ---------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from communique.datafiles import read_table
-from communique.events import DENIAL_LEMMAS, SPEECH_LEMMAS, Trigger
+from communique.events import DEMAND_CUES, DENIAL_LEMMAS, SPEECH_LEMMAS, Trigger
 from communique.lexicon import Lexicon
 
 INTENT_MODALS = frozenset("will would shall 'll wo could may might".split())  # not "can": ability, not intent
@@ -39,7 +39,7 @@ def _reported(tok: Token) -> bool:
     for _ in range(6):
         if node.head.i == node.i:
             return False
-        if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in SPEECH_LEMMAS | {"insist", "reiterate", "warn", "remind"}:
+        if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in SPEECH_LEMMAS | DEMAND_CUES | {"warn"}:
             return True
         node = node.head
     return False
