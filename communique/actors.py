@@ -352,7 +352,8 @@ class ActorResolver:
         for term, word in self.kb.org_words.items():
             if " " in term and term in pair:
                 sector = word.sector
-        country = country_evidence(actors, tokens)
+        country = country_evidence(actors, tokens) or next(
+            (self.kb.country_of(t.text) for t in tokens if self.kb.lookup(t.text, ("demonym", "country"))), None)
         outside = left_context(span.doc, span.start, 4) + appositive(span.doc, span.root, span.start, span.end)
         if country is None:
             country = country_evidence(actors, outside) or _possessor_country(actors, span)

@@ -195,7 +195,8 @@ def noun_sources(trig: Trigger) -> list[Token]:
         return subject_tokens(tok.head.head)
     if tok.dep_ == "nsubjpass":
         return agent_tokens(tok.head)
-    if tok.dep_ == "pobj" and tok.head.lower_ in CIRCUMSTANCE_PREPS and tok.head.head.pos_ in ("VERB", "AUX"):
+    if tok.dep_ == "pobj" and tok.head.lower_ in CIRCUMSTANCE_PREPS and tok.head.head.pos_ in ("VERB", "AUX") \
+            and trig.code.startswith("04"):
         return subject_tokens(tok.head.head)  # "X arrived on Friday for talks", "said after talks with Y"
     return []
 
@@ -382,7 +383,7 @@ class ArgumentBuilder:
         """No target in the words: a place the act happened in, or (protest, coercion, yielding)
         the source's own country - its government when people protest, its people otherwise."""
         root = trig.code[:2]
-        if root in PLACE_TARGET_ROOTS:
+        if root in PLACE_TARGET_ROOTS and trig.code not in DOMESTIC_CODES:
             subject = {t.i for s in subject_tokens(trig.token) for t in s.subtree} if not trig.is_noun else set()
             for tok in _places_below(trig.token):
                 if tok.i in subject:
@@ -482,7 +483,7 @@ class ArgumentBuilder:
             return []
         if trig.code == "010" and not targets:
             return []  # a bare "X told reporters" is not an event; "X told Y that ..." is
-        code = mass_killing(trig, target_options)
+        code = mass_killing(trig, target_options, targets)
         events = []
         for src in sources:
             for tgt in (targets or [None]):
@@ -502,7 +503,7 @@ VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 ALLEGING_SECTORS = frozenset({"NGO", "MED", "EDU"})
 CLAIM_ROOTS = frozenset({"10", "11", "12", "13"})
 NON_STATE_SECTORS = frozenset({"OPP", "CVL", "LAB", "EDU", "REL", "NGO"})
-IMPLICIT_POLICE_CODES = frozenset({"172", "173", "174", "175"})
+IMPLICIT_POLICE_CODES = frozenset({"172", "173", "174"})
 PLACE_TARGET_ROOTS = frozenset({"07", "15", "16", "17", "18", "19", "20", "08"})
 
 
@@ -520,17 +521,18 @@ def _places_below(tok: Token) -> list[Token]:
     return [t for t in scope if t.ent_type_ in ("GPE", "LOC", "FAC", "ORG") and t.dep_ in ("pobj", "dobj", "compound", "poss", "appos")]
 
 
-def mass_killing(trig: Trigger, target_options: list[list[Token]]) -> str:
-    """Killing hundreds is CAMEO's mass killing (202), not a single killing (1823)."""
-    if not trig.code.startswith("1823"):
+MASS_KILLING = 20
+
+
+def mass_killing(trig: Trigger, target_options: list[list[Token]], targets: list[ActorRecord]) -> str:
+    """Killing dozens of civilians is CAMEO's mass killing (202), not a single killing (1823)."""
+    if not trig.code.startswith("1823") or (targets and targets[0].sector not in (None, "CVL", "REF", "REL")):
         return trig.code
     for option in target_options:
         for tok in option:
             for t in tok.subtree:
-                if t.like_num and (t.lower_ in ("hundreds", "thousands") or
-                                   (t.text.replace(",", "").isdigit() and int(t.text.replace(",", "")) >= 100)):
-                    return "202"
-                if t.lower_ in ("hundreds", "thousands", "scores"):
+                number = t.text.replace(",", "")
+                if t.lower_ in ("hundreds", "thousands", "scores", "dozens") or (number.isdigit() and int(number) >= MASS_KILLING):
                     return "202"
     return trig.code
 
@@ -580,7 +582,7 @@ def as_allegation(event: CandidateEvent) -> CandidateEvent:
     claimant = event.claimed_by
     root = event.code[:2]
     if claimant is None or claimant.sector not in ALLEGING_SECTORS or not event.sources or \
-            not (root in ("18", "19", "20") or event.code.startswith("17")) or claimant in event.sources:
+            not (root in ("18", "19", "20") or event.code.startswith("175")) or claimant in event.sources:
         return event
     code = "1123" if root in ("19", "20") else "1122"
     return CandidateEvent(event.trigger, [claimant], event.sources[:1], code, event.sentence,

@@ -16,6 +16,9 @@ from communique.lexicon import PARTICLES, Lexicon, Pattern, lexicon
 SPEECH_LEMMAS = frozenset("say tell state announce add note declare stress insist write post report".split())
 # Whatever is said under these did not happen: "denied that its soldiers were fighting".
 DENIAL_LEMMAS = frozenset("deny dismiss refute".split())
+# What someone is accused of is the accusation, not an event of its own: "accused X of firing on ..."
+ACCUSATION_LEMMAS = frozenset("accuse blame suspect charge".split())
+QUANTITY_WORDS = frozenset("most some all part many much several half dozens hundreds thousands".split())
 DEMAND_CUES = frozenset("reiterate insist remind conclude declare stress".split())
 
 
@@ -58,6 +61,9 @@ def _children(tok: Token, deps: tuple[str, ...]) -> list[Token]:
 
 def _object_lemmas(tok: Token) -> set[str]:
     objs = _children(tok, ("dobj", "nsubjpass", "attr", "oprd", "acomp", "ccomp", "xcomp", "npadvmod", "advmod"))
+    # "lifted most of its sanctions": look through a quantity to what it counts
+    objs += [p for o in list(objs) if o.lower_ in QUANTITY_WORDS or o.like_num
+             for prep in o.children if prep.dep_ == "prep" and prep.lower_ == "of" for p in prep.children if p.dep_ == "pobj"]
     lemmas = set()
     for obj in objs:
         lemmas.update({obj.lemma_.lower(), obj.lower_})

@@ -9,7 +9,7 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from communique.datafiles import read_table
-from communique.events import DEMAND_CUES, DENIAL_LEMMAS, SPEECH_LEMMAS, Trigger
+from communique.events import ACCUSATION_LEMMAS, DEMAND_CUES, DENIAL_LEMMAS, SPEECH_LEMMAS, Trigger
 from communique.lexicon import Lexicon
 
 INTENT_MODALS = frozenset("will would shall 'll wo could may might".split())  # not "can": ability, not intent
@@ -123,6 +123,12 @@ def _codes_its_complement(gov: Trigger, tok: Token) -> bool:
     return tok.lemma_.lower() in words or tok.lower_ in words or (gov.consumed and gov.pattern.lemma not in SPEECH_LEMMAS)
 
 
+def _accused_of(tok: Token) -> bool:
+    """'accused Armenian troops of firing on ...': the firing is what is alleged."""
+    head = tok.head
+    return tok.dep_ in ("pcomp", "pobj") and head.lower_ in ("of", "for") and head.head.lemma_.lower() in ACCUSATION_LEMMAS
+
+
 def _purpose_clause(tok: Token, by_token: dict[int, Trigger]) -> bool:
     """An infinitive of purpose under another act ("sent aid to help", "flew to Kabul to meet")."""
     if tok.dep_ not in ("advcl", "xcomp") or tok.head.i not in by_token:
@@ -168,6 +174,9 @@ def apply_frames(triggers: list[Trigger], lex: Lexicon) -> None:
             trig.consumed = True  # "offered condolences", "declined to comment", "return to dialogue"
             continue
         if gov_tok is not None and gov_tok.lemma_.lower() in DENIAL_LEMMAS:
+            trig.consumed = True
+            continue
+        if _accused_of(tok):
             trig.consumed = True
             continue
         # an adjective like "ready"/"open" stands between the event and the verb "be"
