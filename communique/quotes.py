@@ -226,6 +226,15 @@ class QuoteFinder:
             out.append(quote)
         return out
 
+    def _identified(self, token: Token, speaker: ActorRecord | None) -> bool:
+        if speaker is None or speaker.inferred:
+            return False
+        if token.pos_ == "PROPN" or speaker.type in ("person", "country", "organization") and speaker.specific:
+            return True
+        if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children):
+            return False  # "his lawyer", "her spokesman"
+        return speaker.sector not in ("CVL", "EDU", "NGO", "MED", "LAB", None)
+
     def _cut_before_quote(self, comp: Token, quote_start: int, start: int) -> int:
         """Reported speech that runs into a direct quote ends before the phrase holding the quote
         ("... arrested over Monday's unrest, which he blamed on "..."") -- or is dropped, when the
@@ -270,7 +279,7 @@ class QuoteFinder:
                 if speaker is None:
                     continue
                 self._set_speaker(quote, speaker, tok)
-                if quote.speaker is None or quote.speaker.inferred:
+                if not self._identified(speaker, quote.speaker):
                     continue  # reported speech needs a speaker the words identify, not "residents" or "his lawyer"
                 sent = [t for t in tok.sent]
                 quote.via = self._via(sent, quote.speaker)
