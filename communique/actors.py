@@ -610,6 +610,8 @@ class TokenResolver:
 
     def resolve(self, tok: Token, expand: bool = True) -> list[ActorRecord]:
         heads = [tok] + ([c for c in tok.conjuncts if c.i > tok.i] if expand else [])
+        if expand:  # "Prime Minister X and his counterpart Y": the "and" hangs off the appositive name
+            heads += [c for a in tok.children if a.dep_ == "appos" for c in a.conjuncts if c.i > a.i]
         out: list[ActorRecord] = []
         for head in heads:
             for rec in self._resolve_one(head):
