@@ -499,6 +499,7 @@ class ArgumentBuilder:
 DOMESTIC_ROOTS = frozenset({"14", "17"})
 DOMESTIC_CODES = frozenset({"080", "081", "0811", "0812", "0813", "0814", "082", "083", "0831", "0832", "0833",
                             "0834", "084", "0841"})
+PLACE_PREPS = frozenset("in at near into inside outside across on off around through to".split())  # not "for Russia"
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 ALLEGING_SECTORS = frozenset({"NGO", "MED", "EDU"})
 CLAIM_ROOTS = frozenset({"10", "11", "12", "13"})
@@ -518,7 +519,8 @@ def _places_below(tok: Token) -> list[Token]:
     scope = list(tok.subtree)
     if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
         scope = list(tok.head.subtree)
-    return [t for t in scope if t.ent_type_ in ("GPE", "LOC", "FAC", "ORG") and t.dep_ in ("pobj", "dobj", "compound", "poss", "appos")]
+    return [t for t in scope if t.ent_type_ in ("GPE", "LOC", "FAC", "ORG") and (
+        t.dep_ in ("dobj", "compound", "poss", "appos") or (t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS))]
 
 
 MASS_KILLING = 20
