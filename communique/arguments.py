@@ -117,6 +117,8 @@ def verb_targets(trig: Trigger) -> list[list[Token]]:
     """Candidate target phrases in order of preference; the first that names an actor wins."""
     tok, pattern = trig.token, trig.pattern
     mode = pattern.target
+    # "fight for Russia" is on Russia's side, not against it
+    auto_preps = AUTO_PREPS if trig.code[:2] < "15" else tuple(p for p in AUTO_PREPS if p != "for")
     datives = [c for c in tok.children if c.dep_ == "dative"]
     objects = object_tokens(tok)
     via_object = [prep_object_tokens(obj, AUTO_PREPS) for obj in objects]
@@ -141,13 +143,12 @@ def verb_targets(trig: Trigger) -> list[list[Token]]:
         places = prep_object_tokens(tok, ("in", "to", "into", "at", "across", "near"))
         out = [places, *via_object] if pattern.objects else [objects, places]  # "sent troops to X"
     elif mode == "dobj":
-        out = [objects, datives, prep_object_tokens(tok, AUTO_PREPS)]
+        out = [objects, datives, *prep_options(tok, auto_preps)]
     elif pattern.objects:
         # "offered his condolences to X", "lodged a protest with X": the object is part of the idiom
-        out = [datives, *prep_options(tok, AUTO_PREPS), *via_object, objects]
+        out = [datives, *prep_options(tok, auto_preps), *via_object, objects]
     else:
-        preps = AUTO_PREPS if trig.code[:2] < "15" else tuple(p for p in AUTO_PREPS if p != "for")  # "fight for X"
-        out = [objects, datives, *prep_options(tok, preps), *via_object]
+        out = [objects, datives, *prep_options(tok, auto_preps), *via_object]
     # "approved a loan to help Nepal rebuild": the one a purpose clause helps
     out += [[c for c in clause.children if c.dep_ in ("dobj", "dative")] for clause in tok.children
             if clause.dep_ in ("advcl", "xcomp") and clause.lemma_.lower() in ("help", "assist", "support", "enable", "allow")]
