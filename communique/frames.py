@@ -174,7 +174,9 @@ def apply_frames(triggers: list[Trigger], lex: Lexicon) -> None:
             trig.consumed = True  # "offered condolences", "declined to comment", "return to dialogue"
             continue
         if gov_tok is not None and gov_tok.lemma_.lower() in DENIAL_LEMMAS:
-            trig.consumed = True
+            trig.consumed = True  # what is denied did not happen; it tells whom the denial answers
+            if gov is not None and gov.complement is None:
+                gov.complement = trig
             continue
         if _accused_of(tok):
             trig.consumed = True
