@@ -568,25 +568,39 @@ def _possessor_country(actors: DocActors, span: Span) -> str | None:
     return None
 
 
-def _main_country(actors: DocActors) -> str | None:
-    """The country the article is mostly about: most mentioned, by country or demonym."""
+def _main_country(actors: DocActors, start: int = 0, end: int | None = None) -> str | None:
+    """The country the article (or the token range) is mostly about: most mentioned, by country,
+    capital or demonym; on a tie, the one named first."""
+    end = len(actors.doc) if end is None else end
     counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+
+    def count(code: str, i: int) -> None:
+        if start <= i < end and len(code) == 3:
+            counts[code] = counts.get(code, 0) + 1
+            first[code] = min(first.get(code, 10**9), i)
+
     for rec in actors.records.values():
         if rec.type == "country" and rec.country:  # country names and capitals
-            counts[rec.country] = counts.get(rec.country, 0) + len(rec.mentions)
-    for code in actors.modifier_country.values():
-        if len(code) == 3:
-            counts[code] = counts.get(code, 0) + 1
+            for s, _ in rec.mentions:
+                count(rec.country, s)
+    for i, code in actors.modifier_country.items():
+        count(code, i)
     if not counts:
         return None
-    first: dict[str, int] = {}
-    for rec in actors.records.values():
-        if rec.type == "country" and rec.country and rec.mentions:
-            first[rec.country] = min(first.get(rec.country, 10**9), min(rec.mentions)[0])
-    for i, code in actors.modifier_country.items():
-        first[code] = min(first.get(code, 10**9), i)
-    # most mentioned; on a tie, the one named first
-    return max(counts.items(), key=lambda kv: (kv[1], -first.get(kv[0], 10**9)))[0]
+    return max(counts.items(), key=lambda kv: (kv[1], -first[kv[0]]))[0]
+
+
+def local_country(actors: DocActors, i: int) -> str | None:
+    """The country of the paragraph around token i, else of the whole story."""
+    doc = actors.doc
+    start = i
+    while start > 0 and "\n" not in doc[start - 1].text_with_ws:
+        start -= 1
+    end = i
+    while end < len(doc) and "\n" not in doc[end].text_with_ws:
+        end += 1
+    return _main_country(actors, start, end + 1) or actors.main_country
 
 
 _WORD = re.compile(r"\w")
@@ -690,7 +704,7 @@ class TokenResolver:
                                       country=country)]
             return []  # "the warring sides": whose, the words do not say
         if not countries:
-            fallback = actors.main_country
+            fallback = local_country(actors, head.i)
             countries = [(fallback, None)] if fallback else [(None, None)]
         out = []
         for country, org in countries:
@@ -740,9 +754,26 @@ class TokenResolver:
                             if country:
                                 out.append((country, None))
                         elif tok.pos_ == "NOUN":
-                            for sub in self.group_noun(tok):
+                            found = self.group_noun(tok)
+                            for sub in found:
                                 out.append((sub.country, sub if sub.type == "organization" else None))
+                            if not found and child.lower_ == "in":
+                                # "separatists in the Donbas region of Ukraine": the region's country
+                                place = self._place_country(tok)
+                                if place:
+                                    out.append((place, None))
         return out
+
+    def _place_country(self, noun: Token) -> str | None:
+        for t in noun.subtree:
+            rec = self.actors.actor_at(t.i)
+            if rec is not None and rec.type == "country" and rec.country:
+                return rec.country
+            if t.ent_type_ in ("GPE", "LOC"):
+                country = country_of_place(_entity_text(t))
+                if country:
+                    return country
+        return None
 
     def _known_person(self, head: Token, countries, word) -> ActorRecord | None:
         """'the Kazakh president' / 'the Ukrainian leader' -> the person already named with that office."""
