@@ -335,6 +335,23 @@ class ArgumentBuilder:
                 self._forced_source = saved
         return out
 
+    def investigated(self, trig: Trigger, sources: list[ActorRecord]) -> list[ActorRecord]:
+        """'opened an inquiry into complaints that soldiers tortured detainees', 'into a drone strike',
+        'cases of torture by police': the investigated are the doers of the acts looked into."""
+        tok = trig.token
+        scope = [t for c in tok.children if c.dep_ in ("prep", "dobj") for t in c.subtree]
+        scope += [t for obj in object_tokens(tok) for c in obj.children if c.dep_ == "prep" for t in c.subtree]
+        for t in scope:
+            doers: list[Token] = []
+            if t.dep_ in ("ccomp", "acl", "relcl") and t.pos_ == "VERB":
+                doers = subject_tokens(t)
+            elif t.dep_ == "agent" or (t.dep_ == "prep" and t.lower_ == "by"):
+                doers = pobjs(t)
+            found = [a for a in self.actors(doers) if a not in sources]
+            if found:
+                return found[:2]
+        return []
+
     def implicit_police(self, tok: Token) -> list[ActorRecord]:
         actors = self.resolver.actors
         country = None
@@ -468,6 +485,8 @@ class ArgumentBuilder:
             targets = self.addressee(trig, sources)
         if not targets and trig.code.startswith("016") and trig.complement is not None:
             targets = self.complement_targets(trig)  # "denied that its troops were fighting inside Congo"
+        if not targets and trig.code.startswith("09"):
+            targets = self.investigated(trig, sources)
         if not targets:
             targets = self.implicit_target(trig, sources[0])
         acts = [] if targets else self.acts_objected_to(trig)

