@@ -314,6 +314,8 @@ class ActorResolver:
         if label == "PERSON" and self._looks_like_org(span):
             label = "ORG"
         if label == "PERSON":
+            if is_city(text, 100000) and not self.kb.lookup(text, ("person",)):
+                return  # "Jalalabad", "Port-au-Prince" tagged as people: they are places
             persons.append(span)
             return
         if geocode(text) and not _has_org_word(self.kb, span):

@@ -13,7 +13,7 @@ from communique.actors import ActorRecord, TokenResolver
 from communique.events import DEMAND_CUES, SPEECH_LEMMAS, CandidateEvent, Trigger, pobjs, prep_children
 from communique.frames import COUNT_NOUNS, modality_words
 from communique.lexicon import Lexicon
-from communique.places import geocode
+from communique.places import geocode, is_city
 
 OBJECT_CONTROL = frozenset("urge ask call press force prompt allow persuade tell order invite encourage "
                            "help enable lead push implore request require".split())
@@ -248,8 +248,8 @@ class ArgumentBuilder:
             if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
                 tok = tok.head.head  # "Khartoum, which the army recaptured": the noun it stands for
             found = self.resolver.resolve(tok)
-            if not found and tok.ent_type_ in ("GPE", "LOC", "FAC"):
-                found = self._place_actor(tok)
+            if not found and (tok.ent_type_ in ("GPE", "LOC", "FAC") or (tok.pos_ == "PROPN" and is_city(tok.text))):
+                found = self._place_actor(tok)  # "took control of Goma": the place's country
             actors = self.resolver.actors
             code = actors.modifier_country.get(tok.i)
             if not found and code:  # "a Ukrainian drone strike": the demonym itself
