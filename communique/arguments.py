@@ -335,6 +335,31 @@ class ArgumentBuilder:
                 self._forced_source = saved
         return out
 
+    def prompted_by(self, trig: Trigger, sources: list[ActorRecord]) -> list[ActorRecord]:
+        """Alerts, deployments and cut ties answer someone: 'put its forces on alert after China launched
+        drills', 'mobilising ... in response to a U.S. naval deployment', 'ahead of a march called by X'."""
+        tok = trig.token
+        for child in tok.children:
+            doers: list[Token] = []
+            if child.dep_ == "advcl" and any(m.lower_ in ("after", "as", "when") for m in child.children):
+                doers = subject_tokens(child)
+            elif child.dep_ == "prep" and child.lower_ in ("after", "ahead", "amid", "following", "in", "over"):
+                for obj in pobjs(child) + [g for p in child.children if p.dep_ == "prep" for g in pobjs(p)]:
+                    if child.lower_ == "in" and obj.lower_ != "response":
+                        continue
+                    for noun in [obj] + [g for p in obj.children if p.dep_ == "prep" for g in pobjs(p)]:
+                        patterns = self.lex.nouns.get(noun.lemma_.lower())
+                        if patterns:
+                            doers += noun_sources(Trigger(noun, patterns[0], patterns[0].code))
+                        for acl in noun.children:  # "a march called by X", "a rally that students plan"
+                            if acl.dep_ in ("acl", "relcl"):
+                                doers += subject_tokens(acl)
+                    doers += [c for c in obj.subtree if c.dep_ == "advcl" for c in subject_tokens(c)]
+            found = [a for a in self.actors(doers) if a not in sources]
+            if found:
+                return found[:1]
+        return []
+
     def investigated(self, trig: Trigger, sources: list[ActorRecord]) -> list[ActorRecord]:
         """'opened an inquiry into complaints that soldiers tortured detainees', 'into a drone strike',
         'cases of torture by police': the investigated are the doers of the acts looked into."""
@@ -487,6 +512,8 @@ class ArgumentBuilder:
             targets = self.complement_targets(trig)  # "denied that its troops were fighting inside Congo"
         if not targets and trig.code.startswith("09"):
             targets = self.investigated(trig, sources)
+        if not targets and trig.code[:2] in REACTIVE_ROOTS:
+            targets = self.prompted_by(trig, sources)
         if not targets:
             targets = self.implicit_target(trig, sources[0])
         acts = [] if targets else self.acts_objected_to(trig)
@@ -520,6 +547,7 @@ DOMESTIC_ROOTS = frozenset({"14", "17"})
 DOMESTIC_CODES = frozenset({"080", "081", "0811", "0812", "0813", "0814", "082", "083", "0831", "0832", "0833",
                             "0834", "084", "0841"})
 PLACE_PREPS = frozenset("in at near into inside outside across on off around through to".split())  # not "for Russia"
+REACTIVE_ROOTS = frozenset({"15", "16"})
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 ALLEGING_SECTORS = frozenset({"NGO", "MED", "EDU"})
 CLAIM_ROOTS = frozenset({"10", "11", "12", "13"})
