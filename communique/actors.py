@@ -720,7 +720,7 @@ class TokenResolver:
             name = " ".join(t.text for t in head.subtree if t.i <= head.i and t.dep_ not in ("det", "poss", "case")
                             and not t.is_punct) or head.text
             rec = actors.record(key, name=name, type="group", country=country, sector=sector, specific=False,
-                                inferred=inferred)
+                                inferred=inferred, role=word.role if word.kind == "title" else None)
             start = min(t.i for t in words)
             actors.mark(rec, start, head.i + 1)
             out.append(rec)
@@ -853,9 +853,10 @@ class TokenResolver:
             prev_sent = doc[sent.start - 1].sent if sent.start > 0 else None
             for i in (range(prev_sent.start, prev_sent.end) if prev_sent is not None else ()):
                 rec = actors.actor_at(i)
-                if rec is not None and rec.type == "person" and doc[i].dep_ in ("nsubj", "nsubjpass") or (
-                        rec is not None and rec.type == "person" and doc[i].head.dep_ in ("nsubj", "nsubjpass")
-                        and doc[i].dep_ in ("compound", "appos")):
+                # a named person, or an unnamed office-holder ("Britain's development minister ... She")
+                personal = rec is not None and (rec.type == "person" or (rec.type == "group" and rec.role))
+                if personal and (doc[i].dep_ in ("nsubj", "nsubjpass") or (
+                        doc[i].head.dep_ in ("nsubj", "nsubjpass") and doc[i].dep_ in ("compound", "appos"))):
                     return rec
         # Otherwise the nearest earlier actor of the right kind, in this sentence then before it.
         for i in range(tok.i - 1, max(sent.start - 400, -1), -1):

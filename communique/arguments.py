@@ -155,6 +155,8 @@ def verb_targets(trig: Trigger) -> list[list[Token]]:
     if trig.complement is not None and pattern.family:
         comp = trig.complement
         out.extend(noun_targets_candidates(comp) if comp.is_noun else verb_targets(comp))
+    if tok.dep_ == "advcl" and tok.tag_ == "VBG":
+        out.append(object_tokens(tok.head))  # "accused Seoul of ..., warning that ...": warns Seoul
     if pattern.family == "threaten" or trig.code.startswith("13"):
         # "warned that Moscow could respond ... if Kyiv used ...": the threat is aimed at the condition's subject
         out.append([c for t in tok.subtree if t.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in t.children)

@@ -172,6 +172,8 @@ def apply_frames(triggers: list[Trigger], lex: Lexicon) -> None:
         gov = by_token.get(gov_tok.i) if gov_tok is not None else None
         if gov is not None and _codes_its_complement(gov, tok):
             trig.consumed = True  # "offered condolences", "declined to comment", "return to dialogue"
+            if gov.complement is None and not gov.consumed:
+                gov.complement = trig  # the idiom is complete: no other theme re-codes it
             continue
         if gov_tok is not None and gov_tok.lemma_.lower() in DENIAL_LEMMAS:
             trig.consumed = True  # what is denied did not happen; it tells whom the denial answers

@@ -259,8 +259,7 @@ CASES = [
     ("123", "Tunisian President Kais Saied refused to hand over power to civilians."),
     ("124", "Israel refused to release Palestinian prisoners."),
     ("125", "Ukraine refused to negotiate with Russia."),
-    pytest.param("126", "Ethiopia refused to accept Kenya's mediation.",
-                 marks=pytest.mark.xfail(reason=MEDIATION_RECODED)),
+    ("126", "Ethiopia rejected Kenya's mediation."),
     ("127", "Hamas refused to sign the American peace plan."),
     ("128", "North Korea defied United Nations sanctions."),
     ("129", "The United States vetoed a Security Council resolution on Gaza."),
@@ -346,10 +345,6 @@ def test_every_three_digit_code_has_a_case():
 
 # --- wire-news phrasings (one per idiom; 4-digit codes where the lexicon should give them) -----------
 
-LIGHT_VERB_SOURCES = ("coder: an event noun that is the object of a modality verb (reject, refuse, pledge, promise, "
-                      "vow, threaten, ...) gets no source, because noun_sources() only takes the subject of a verb in "
-                      "LIGHT_VERBS; so 'rejected talks / rejected X's plan / pledged aid' code nothing")
-
 PHRASINGS = [
     ("114", "China summoned the Japanese ambassador over the remarks."),
     ("163", "The United States slapped tariffs on Chinese steel."),
@@ -398,12 +393,13 @@ PHRASINGS = [
     ("1722", "Mali's junta dissolved all political parties."),
     ("1724", "South Korea's president declared martial law."),
     ("175", "Serbian police used tear gas against protesters in Belgrade."),
-    ("191", "Pakistan closed its border with Afghanistan."),
+    ("191", "Russian forces besieged the Ukrainian city of Mariupol."),
     ("193", "Indian troops exchanged fire with Pakistani soldiers."),
     ("2041", "The Syrian army used chemical weapons against rebels."),
-    pytest.param("125", "Ukraine rejected talks with Russia.", marks=pytest.mark.xfail(reason=LIGHT_VERB_SOURCES)),
-    pytest.param("033", "Germany pledged humanitarian aid to Sudan.", marks=pytest.mark.xfail(reason=LIGHT_VERB_SOURCES)),
-    pytest.param("127", "Hamas rejected Egypt's peace proposal.", marks=pytest.mark.xfail(reason=LIGHT_VERB_SOURCES)),
+    ("125", "Ukraine rejected talks with Russia."),
+    ("0333", "Germany pledged humanitarian aid to Sudan."),
+    ("127", "Hamas rejected the peace deal with Israel."),
+    pytest.param("126", "Ethiopia refused to accept Kenya's mediation.", marks=pytest.mark.xfail(reason=MEDIATION_RECODED)),
 ]
 
 
