@@ -61,17 +61,12 @@ def test_every_event_place_is_a_listed_place(coder):
     assert all(e.place in ids for e in doc.events)
 
 
-@pytest.mark.xfail(reason="a capital after 'in' is taken for its government: in '... met ... in Paris on Monday' "
-                          "Paris becomes actor FRAGOV and the event's place is None (likewise Nairobi, Addis "
-                          "Ababa, Kampala, Tashkent)", strict=False)
 def test_a_capital_as_meeting_place(coder):
     doc = coder(f"{MEETING} in Paris on Monday.")
     place = doc.place(doc.event("met").place)
     assert place is not None and (place.name, place.country) == ("Paris", "FRA")
 
 
-@pytest.mark.xfail(reason="'... arrived in Geneva on Monday' gives target None but target_code 'CHE': the place's "
-                          "country is the target code without a target actor", strict=False)
 def test_event_codes_belong_to_its_actors(coder):
     doc = coder("Kenyan Foreign Minister Amina Wekesa arrived in Geneva on Monday.")
     for event in doc.events:

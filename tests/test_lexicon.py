@@ -151,10 +151,6 @@ def test_every_three_digit_code_is_reachable_from_the_lexicon():
 # --- one sentence per 3-digit CAMEO code through the pipeline ----------------------------------------
 # Every 3-digit code of the 20 roots has a case; none is skipped.
 
-MEDIATION_RECODED = ("coder: 'accept [mediation]' folds the noun 'mediation' as its idiom object without setting "
-                     "the complement, so the end-of-frames fallback (_first_inner_trigger) re-codes the frame verb "
-                     "from the noun's theme (mediate -> 039), overriding the intent 038 / the refusal 126")
-
 CASES = [
     # 01 make public statement
     ("010", "Russian Foreign Minister Sergei Lavrov told Turkish officials that Moscow was ready for a deal."),
@@ -186,8 +182,7 @@ CASES = [
     ("035", "Israel said it would release Palestinian prisoners."),
     ("036", "Iran said it was ready to resume talks with the United States."),
     ("037", "Armenia and Azerbaijan pledged to settle their border dispute."),
-    pytest.param("038", "Venezuela said it would accept Brazil's mediation.",
-                 marks=pytest.mark.xfail(reason=MEDIATION_RECODED)),
+    ("038", "Venezuela said it would accept Brazil's mediation."),
     ("039", "Qatar offered to mediate between Israel and Hamas."),
     # 04 consult
     ("040", "Chinese Foreign Minister Wang Yi met with Indian Foreign Minister Subrahmanyam Jaishankar."),
@@ -399,7 +394,7 @@ PHRASINGS = [
     ("125", "Ukraine rejected talks with Russia."),
     ("0333", "Germany pledged humanitarian aid to Sudan."),
     ("127", "Hamas rejected the peace deal with Israel."),
-    pytest.param("126", "Ethiopia refused to accept Kenya's mediation.", marks=pytest.mark.xfail(reason=MEDIATION_RECODED)),
+    ("126", "Ethiopia refused to accept Kenya's mediation."),
 ]
 
 
