@@ -177,6 +177,11 @@ def _count_head(tok: Token) -> Token:
     return tok
 
 
+def patient_noun(trig: Trigger) -> bool:
+    """'Navalny's arrest', 'the hostages' release': the possessor undergoes the act."""
+    return trig.code[:3] in PATIENT_CODES or trig.code[:2] in ("18",)
+
+
 def noun_sources(trig: Trigger) -> list[Token]:
     tok = trig.token
     head = _count_head(tok)
@@ -184,7 +189,7 @@ def noun_sources(trig: Trigger) -> list[Token]:
         found = noun_sources(Trigger(head, trig.pattern, trig.code))
         if found:
             return found
-    found = [c for c in tok.children if c.dep_ == "poss"]
+    found = [] if patient_noun(trig) else [c for c in tok.children if c.dep_ == "poss"]
     found += [p for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from") for p in pobjs(c)]
     # "a roadside bomb planted by al Shabaab militants"
     found += [p for acl in tok.children if acl.dep_ == "acl" and acl.tag_ == "VBN" for p in agent_tokens(acl)]
@@ -210,6 +215,8 @@ def noun_targets_candidates(trig: Trigger) -> list[list[Token]]:
         return []
     preps = (pattern.prep,) if pattern.prep else AUTO_PREPS + ("in", "over") if pattern.target == "place" else AUTO_PREPS
     out = prep_options(tok, preps)
+    if patient_noun(trig):
+        out.insert(0, [c for c in tok.children if c.dep_ == "poss" and c.lower_ not in ("its", "their")])
     head = _count_head(tok)
     if head.i != tok.i:
         out += prep_options(head, AUTO_PREPS)
@@ -549,6 +556,8 @@ DOMESTIC_ROOTS = frozenset({"14", "17"})
 DOMESTIC_CODES = frozenset({"080", "081", "0811", "0812", "0813", "0814", "082", "083", "0831", "0832", "0833",
                             "0834", "084", "0841"})
 PLACE_PREPS = frozenset("in at near into inside outside across on off around through to".split())  # not "for Russia"
+# Acts whose possessor is the one who undergoes them ("X's arrest", "X's release", "X's killing").
+PATIENT_CODES = frozenset({"173", "174", "084", "116", "181", "182", "185", "186"})
 REACTIVE_ROOTS = frozenset({"15", "16"})
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 ALLEGING_SECTORS = frozenset({"NGO", "MED", "EDU"})

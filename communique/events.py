@@ -138,12 +138,21 @@ def match_noun(tok: Token, patterns: tuple[Pattern, ...]) -> Pattern | None:
     return None
 
 
+def _regular_lemmas(tok: Token) -> list[str]:
+    """Second guesses when the lemmatizer slips ('staged' -> 'stag'): undo a regular ending."""
+    word = tok.lower_
+    return [word[: -len(suffix)] + repl
+            for suffix, repl in (("ied", "y"), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""), ("es", ""), ("s", ""))
+            if word.endswith(suffix) and len(word) > len(suffix) + 2]
+
+
 def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
     triggers = []
     for tok in sent:
         lemma = tok.lemma_.lower()
         if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and lemma not in ("be", "have", "do")):
-            patterns = lex.verbs.get(lemma)
+            patterns = lex.verbs.get(lemma) or next(
+                (lex.verbs[g] for g in _regular_lemmas(tok) if g in lex.verbs), None)
             pattern = match_verb(tok, patterns) if patterns else None
         elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "compound":
             patterns = lex.nouns.get(lemma) or lex.nouns.get(tok.lower_)
