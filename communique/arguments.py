@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from communique.actors import ActorRecord, TokenResolver
+from communique.actors import ActorRecord
+from communique.reference import TokenResolver
 from communique.events import DEMAND_CUES, SPEECH_LEMMAS, CandidateEvent, Trigger, pobjs, prep_children
 from communique.frames import COUNT_NOUNS, modality_words
 from communique.lexicon import Lexicon

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from communique.ingest import Failure, read_path
-from communique.models import CodedDocument, Document
+from communique.models import Document
 from communique.ingest import parse_date
 
 WORD = re.compile(r"\w+")

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from communique.actors import ActorRecord, DocActors, TokenResolver
+from communique.actors import ActorRecord, DocActors
+from communique.reference import TokenResolver
 from communique.lexicon import PARTICLES, Lexicon, Pattern, lexicon
 
 SPEECH_LEMMAS = frozenset("say tell state announce add note declare stress insist write post report".split())

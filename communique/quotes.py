@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from communique.actors import ActorRecord, DocActors, TokenResolver
+from communique.actors import ActorRecord, DocActors
+from communique.reference import TokenResolver
 
 CUE_LEMMAS = frozenset(
     "say tell state add announce declare stress insist note warn write post tweet explain argue claim "
