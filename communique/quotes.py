@@ -164,7 +164,7 @@ class QuoteFinder:
         return (best[1], best[2]) if best else (None, None)
 
     def _speaker_token(self, verb: Token, quote: Span | None = None) -> Token | None:
-        from communique.arguments import subject_tokens
+        from communique.syntax import subject_tokens
 
         subj = [t for t in subject_tokens(verb) if quote is None or not (quote.start <= t.i < quote.end)]
         return subj[0] if subj else None

@@ -1,0 +1,265 @@
+"""Reading the parse: who is the subject of a verb, what are its objects and prepositional
+phrases, what an event noun's possessor, by-phrase or between-pair is. Pure functions over spaCy
+tokens; arguments.py turns the words they return into actors.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from communique.events import DEMAND_CUES, SPEECH_LEMMAS, Trigger, pobjs, prep_children
+from communique.frames import COUNT_NOUNS
+
+PLACE_PREPS = frozenset("in at near into inside outside across on off around through to".split())  # not "for Russia"
+# Acts whose possessor is the one who undergoes them ("X's arrest", "X's release", "X's killing").
+PATIENT_CODES = frozenset({"173", "174", "084", "116", "181", "182", "185", "186"})
+
+OBJECT_CONTROL = frozenset("urge ask call press force prompt allow persuade tell order invite encourage "
+                           "help enable lead push implore request require".split())
+# Verbs that only carry an event noun: their subject does the act the noun names.
+LIGHT_VERBS = frozenset("hold have launch stage mount carry conduct make give take begin start continue resume "
+                        "announce sign reach impose lodge file issue offer extend express deliver pay open set "
+                        "undertake lead organise organize call intensify step escalate complete finalise finalize "
+                        "conclude wage commit perpetrate order approve grant accept agree seek".split())
+CIRCUMSTANCE_PREPS = frozenset("after following during before at for ahead".split())
+RELATIVE_PRONOUNS = frozenset("who which that whom".split())
+AUTO_PREPS = ("with", "to", "against", "on", "at", "for", "into", "toward", "towards", "from")
+SYMMETRIC_ROOTS = ("04",)
+SYMMETRIC_CODES = frozenset({"057", "050", "030", "036", "037", "046", "062", "064", "060", "0871", "190"})
+MAX_PAIRS = 6
+
+
+def is_passive(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (
+        tok.tag_ == "VBN" and tok.dep_ == "acl")
+
+
+def agent_tokens(tok: Token) -> list[Token]:
+    return [p for c in tok.children if c.dep_ == "agent" for p in pobjs(c)]
+
+
+def subject_tokens(tok: Token, depth: int = 0) -> list[Token]:
+    """The doer of a verb, climbing through control, conjunction, participles and relative clauses."""
+    if depth > 6:
+        return []
+    if is_passive(tok):
+        agents = agent_tokens(tok)
+        if not agents:
+            # "rice donated by India was handed over": the agent of the subject's own participle
+            for subj in (c for c in tok.children if c.dep_ == "nsubjpass"):
+                for acl in (c for c in subj.subtree if c.dep_ == "acl" and c.tag_ == "VBN"):
+                    agents = agent_tokens(acl)
+                    if agents:
+                        break
+        return agents
+    subj = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
+    if subj:
+        if subj[0].lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
+            return [tok.head]
+        return subj
+    head, dep = tok.head, tok.dep_
+    if head.i == tok.i:
+        return []
+    if dep == "xcomp" or (dep == "ccomp" and head.lemma_.lower() in OBJECT_CONTROL):
+        if head.lemma_.lower() in OBJECT_CONTROL:
+            obj = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+            if obj:
+                return obj
+            on = [p for prep in prep_children(head, "on") for p in pobjs(prep)]
+            if on:
+                return on
+        if head.pos_ == "ADJ" or head.lemma_ == "be":
+            return subject_tokens(head, depth + 1)
+        return subject_tokens(head, depth + 1)
+    if dep in ("conj", "acomp", "advcl", "pcomp") and head.pos_ in ("VERB", "AUX", "ADJ"):
+        return subject_tokens(head, depth + 1)
+    if dep == "acl" and head.pos_ in ("NOUN", "PROPN"):
+        if tok.tag_ == "VBG":
+            return [head]
+        if head.dep_ in ("attr", "oprd") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            return subject_tokens(head.head, depth + 1)  # "Russia became the first country to recognise ..."
+        return []
+    if dep == "relcl":
+        return [head]
+    return []
+
+
+def object_tokens(tok: Token) -> list[Token]:
+    if is_passive(tok):
+        return [c for c in tok.children if c.dep_ == "nsubjpass"] or ([tok.head] if tok.dep_ == "acl" else [])
+    return [c for c in tok.children if c.dep_ == "dobj"]
+
+
+NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+
+
+def prep_options(tok: Token, preps: tuple[str, ...]) -> list[list[Token]]:
+    """Objects of each of these prepositions, as separate options in order."""
+    out = []
+    for prep in preps:
+        found = [p for c in prep_children(tok, prep) for p in pobjs(c) if p.ent_type_ not in NOT_ACTOR_ENTS]
+        if found:
+            out.append(found)
+    return out
+
+
+def prep_object_tokens(tok: Token, preps: tuple[str, ...]) -> list[Token]:
+    """Objects of the first of these prepositions that has one ('on Tuesday' is a date, not a target)."""
+    for prep in preps:
+        found = [p for c in prep_children(tok, prep) for p in pobjs(c) if p.ent_type_ not in NOT_ACTOR_ENTS]
+        if found:
+            return found
+    return []
+
+
+def verb_targets(trig: Trigger) -> list[list[Token]]:
+    """Candidate target phrases in order of preference; the first that names an actor wins."""
+    tok, pattern = trig.token, trig.pattern
+    mode = pattern.target
+    # "fight for Russia" is on Russia's side, not against it
+    auto_preps = AUTO_PREPS if trig.code[:2] < "15" else tuple(p for p in AUTO_PREPS if p != "for")
+    datives = [c for c in tok.children if c.dep_ == "dative"]
+    objects = object_tokens(tok)
+    via_object = [prep_object_tokens(obj, AUTO_PREPS) for obj in objects]
+    if pattern.family in ("appeal", "demand"):
+        out = [objects, prep_object_tokens(tok, ("on", "upon", "to", "from"))]
+        comp = trig.complement
+        if comp is not None:
+            out.append(subject_tokens(comp.token) if not comp.is_noun else noun_targets(comp))
+        # "demanded that Manila tow away ...": the one asked to act is the complement's subject
+        out += [[c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+                for clause in tok.children if clause.dep_ in ("ccomp", "xcomp")]
+        return out
+    if mode == "none":
+        out = []
+    elif mode == "prep" and pattern.prep:
+        out = [prep_object_tokens(tok, (pattern.prep,))]
+        if not pattern.objects:
+            out.append(objects)
+    elif mode == "dative":
+        out = [datives, prep_object_tokens(tok, ("to",)), objects]
+    elif mode == "place":
+        places = prep_object_tokens(tok, ("in", "to", "into", "at", "across", "near"))
+        out = [places, *via_object] if pattern.objects else [objects, places]  # "sent troops to X"
+    elif mode == "dobj":
+        out = [objects, datives, *prep_options(tok, auto_preps)]
+    elif pattern.objects:
+        # "offered his condolences to X", "lodged a protest with X": the object is part of the idiom
+        out = [datives, *prep_options(tok, auto_preps), *via_object, objects]
+    else:
+        out = [objects, datives, *prep_options(tok, auto_preps), *via_object]
+    # "approved a loan to help Nepal rebuild": the one a purpose clause helps
+    out += [[c for c in clause.children if c.dep_ in ("dobj", "dative")] for clause in tok.children
+            if clause.dep_ in ("advcl", "xcomp") and clause.lemma_.lower() in ("help", "assist", "support", "enable", "allow")]
+    if trig.complement is not None and pattern.family:
+        comp = trig.complement
+        out.extend(noun_targets_candidates(comp) if comp.is_noun else verb_targets(comp))
+    if tok.dep_ == "advcl" and tok.tag_ == "VBG":
+        out.append(object_tokens(tok.head))  # "accused Seoul of ..., warning that ...": warns Seoul
+    if pattern.family == "threaten" or trig.code.startswith("13"):
+        # "warned that Moscow could respond ... if Kyiv used ...": the threat is aimed at the condition's subject
+        out.append([c for t in tok.subtree if t.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in t.children)
+                    for c in t.children if c.dep_ in ("nsubj", "nsubjpass")])
+    if pattern.family:
+        # "pledged to speed up an investment package for Pakistan": the beneficiary sits in the clause
+        for clause in tok.children:
+            if clause.dep_ in ("xcomp", "ccomp"):
+                out.append([p for t in clause.subtree if t.dep_ == "prep" and t.lower_ in ("for", "to", "with", "against")
+                            for p in pobjs(t) if p.ent_type_ not in NOT_ACTOR_ENTS])
+    return out
+
+
+def _count_head(tok: Token) -> Token:
+    """'a campaign of ethnic cleansing', 'a wave of arrests': the act takes its head noun's place."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in COUNT_NOUNS:
+        return tok.head.head
+    return tok
+
+
+def patient_noun(trig: Trigger) -> bool:
+    """'Navalny's arrest', 'the hostages' release': the possessor undergoes the act."""
+    return trig.code[:3] in PATIENT_CODES or trig.code[:2] in ("18",)
+
+
+def noun_sources(trig: Trigger) -> list[Token]:
+    tok = trig.token
+    head = _count_head(tok)
+    if head.i != tok.i:
+        found = noun_sources(Trigger(head, trig.pattern, trig.code))
+        if found:
+            return found
+    found = [] if patient_noun(trig) else [c for c in tok.children if c.dep_ == "poss"]
+    found += [p for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from") for p in pobjs(c)]
+    # "a roadside bomb planted by al Shabaab militants"
+    found += [p for acl in tok.children if acl.dep_ == "acl" and acl.tag_ == "VBN" for p in agent_tokens(acl)]
+    found += [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i
+              and (c.ent_type_ in ("NORP", "GPE", "ORG") or c.pos_ == "PROPN")]
+    if found:
+        return found
+    if tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX") and tok.head.lemma_.lower() in LIGHT_VERBS:
+        return subject_tokens(tok.head)  # "held talks", "launched an attack" -- but not "fled the fighting"
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "for") and tok.head.head.pos_ in ("VERB", "AUX", "ADJ"):
+        return subject_tokens(tok.head.head)
+    if tok.dep_ == "nsubjpass":
+        return agent_tokens(tok.head)
+    if tok.dep_ == "pobj" and tok.head.lower_ in CIRCUMSTANCE_PREPS and tok.head.head.pos_ in ("VERB", "AUX") \
+            and trig.code.startswith("04"):
+        return subject_tokens(tok.head.head)  # "X arrived on Friday for talks", "said after talks with Y"
+    return []
+
+
+def noun_targets_candidates(trig: Trigger) -> list[list[Token]]:
+    tok, pattern = trig.token, trig.pattern
+    if pattern.target == "none":
+        return []
+    preps = (pattern.prep,) if pattern.prep else AUTO_PREPS + ("in", "over") if pattern.target == "place" else AUTO_PREPS
+    out = prep_options(tok, preps)
+    if patient_noun(trig):
+        out.insert(0, [c for c in tok.children if c.dep_ == "poss" and c.lower_ not in ("its", "their")])
+    head = _count_head(tok)
+    if head.i != tok.i:
+        out += prep_options(head, AUTO_PREPS)
+    if head.dep_ in ("dobj", "nsubjpass") and head.head.pos_ == "VERB":
+        out += prep_options(head.head, AUTO_PREPS)
+    # "the killing of hundreds of civilians by JNIM fighters": with an agent named, "of" is the victim
+    if any(c.lower_ == "by" or c.dep_ == "poss" for c in tok.children):
+        out += prep_options(tok, ("of",))
+    return out
+
+
+def noun_targets(trig: Trigger) -> list[Token]:
+    return next((c for c in noun_targets_candidates(trig) if c), [])
+
+
+def between(trig: Trigger) -> list[Token]:
+    """'talks between A and B', 'shuttled between A and B negotiators'."""
+    tok = trig.token
+    found = prep_object_tokens(tok, ("between",))
+    if not found and trig.is_noun:  # "talks in Mecca between A and B": attached a level lower
+        for prep in tok.subtree:
+            if prep.lower_ == "between" and prep.dep_ == "prep" and prep.head.head.i == tok.i:
+                found = [p for p in pobjs(prep) if p.ent_type_ not in NOT_ACTOR_ENTS]
+                break
+    return found
+
+
+def _places_below(tok: Token) -> list[Token]:
+    """Place names in the trigger's phrase (or, for a subject noun, in its clause)."""
+    scope = list(tok.subtree)
+    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
+        scope = list(tok.head.subtree)
+    return [t for t in scope if t.ent_type_ in ("GPE", "LOC", "FAC", "ORG") and (
+        t.dep_ in ("dobj", "compound", "poss", "appos") or (t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS))]
+
+
+
+def speaker_of(tok: Token) -> Token | None:
+    """The subject of the speech verb an event is reported under, if any."""
+    node = tok
+    for _ in range(8):
+        if node.head.i == node.i:
+            return None
+        if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in SPEECH_LEMMAS | DEMAND_CUES:
+            subj = subject_tokens(node.head)
+            return subj[0] if subj else None
+        node = node.head
+    return None
