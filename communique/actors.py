@@ -30,7 +30,7 @@ GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "itself", "themselves"}
 NOT_ACTOR_HEADS = {"percent", "%", "year", "day", "week", "month", "time", "way", "part", "number"}
 
 
-@dataclass
+@dataclass(eq=False)  # one record per actor: compared by identity
 class ActorRecord:
     key: str
     name: str
@@ -387,11 +387,11 @@ def _name_start(doc: Doc, start: int, end: int) -> int:
 
 def _role_phrase(desc: list[Token], title) -> str:
     """'the director of Knowledge Caravan' -> 'director of Knowledge Caravan'."""
-    word, i, j = title
+    word, i, _ = title
     words = [t for t in desc[i:] if t.text != ","]
     out = []
     for tok in words:
-        if tok.text in (",",) or (out and tok.lower_ in ("in", "a", "an")):
+        if out and tok.lower_ in ("in", "a", "an"):
             break
         out.append(tok.text_with_ws)
     return "".join(out).strip() or (word.role or word.term)

@@ -373,10 +373,10 @@ def build_events(sent: Span, triggers: list[Trigger], resolver: TokenResolver, l
         built = builder.build(sent, trig)
         if not built and trig.code[:2] in VIOLENT_ROOTS:
             orphans.append(trig)
+        speaker = speaker_of(trig.token) if built else None
+        claimed = resolver.resolve(speaker, expand=False) if speaker is not None else []
         for event in built:
-            speaker = speaker_of(trig.token)
             if speaker is not None:
-                claimed = resolver.resolve(speaker, expand=False)
                 event.claimed_by = claimed[0] if claimed else None
                 event = as_allegation(event)
             events.append(event)

@@ -6,7 +6,7 @@ source and target from the parse (arguments.py), then attach date and place (anc
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
@@ -34,7 +34,6 @@ class Trigger:
     governor: "Trigger | None" = None
     governor_token: Token | None = None  # the word it is the complement of ("ready", "agreed")
     complement: "Trigger | None" = None
-    speaker: Token | None = None  # subject of the speech verb this event is reported under
 
     @property
     def is_noun(self) -> bool:
@@ -51,7 +50,6 @@ class CandidateEvent:
     symmetric: bool = False
     claimed_by: ActorRecord | None = None
     confidence: float = 0.6
-    extra_tokens: list[Token] = field(default_factory=list)
 
 
 # --- finding triggers ----------------------------------------------------------------------------

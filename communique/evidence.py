@@ -21,14 +21,13 @@ def match_sector_word(kb: KnowledgeBase, tokens: list[Token], kinds=("title", "n
     lemmas = [t.lemma_.lower() for t in tokens]
     best = None
     for i in range(len(tokens)):
-        for j in range(min(len(tokens), i + 4), i, -1):
-            for seq in (words[i:j], lemmas[i:j]):
-                term = " ".join(seq).replace(" - ", "-")
-                word = kb.sector_word(term)
-                if word and word.kind in kinds:
-                    if best is None or (j - i) > (best[2] - best[1] + 1):
-                        best = (word, i, j - 1)
-                    break
+        for j in range(min(len(tokens), i + 4), i, -1):  # longest first: the first hit at i is the best at i
+            word = next((w for w in (kb.sector_word(" ".join(seq).replace(" - ", "-")) for seq in
+                                     (words[i:j], lemmas[i:j])) if w and w.kind in kinds), None)
+            if word is not None:
+                if best is None or (j - i) > (best[2] - best[1] + 1):
+                    best = (word, i, j - 1)
+                break
     return best
 
 

@@ -13,7 +13,6 @@ from communique.events import ACCUSATION_LEMMAS, DEMAND_CUES, DENIAL_LEMMAS, SPE
 from communique.lexicon import Lexicon
 
 INTENT_MODALS = frozenset("will would shall 'll wo could may might".split())  # not "can": ability, not intent
-OPEN_MODALS = frozenset("could may might can".split())  # hedged possibility
 OBLIGATION_MODALS = frozenset("must should".split())
 # "a round of talks", "a wave of attacks": an event noun after these is still the event
 COUNT_NOUNS = frozenset("round rounds series wave spate string day days week weeks hours campaign number cases "

@@ -5,6 +5,7 @@ Everything is looked up by the phrase as written in text ("Kremlin", "Kazakh", "
 """
 from __future__ import annotations
 
+import calendar
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -86,7 +87,7 @@ def _end_date(value: str) -> date | None:
     if len(parts) == 1:
         return date(d.year, 12, 31)
     if len(parts) == 2:
-        return date(d.year, d.month, 28)
+        return date(d.year, d.month, calendar.monthrange(d.year, d.month)[1])
     return d
 
 

@@ -99,7 +99,7 @@ def finalize(doc: Doc) -> CodedDocument:
     anchors: dict[int, SentenceAnchors] = {}
     trigger_ids = {c.trigger.token.i for c in candidates}
     actor_tokens = set(actors.token_actor)
-    dated: list[tuple[CandidateEvent, str | None, str, str | None]] = []
+    dated: list[tuple[CandidateEvent, str | None, str, str | None, str]] = []
     previous: date | None = None
     lead = lead_date(doc, published)
     for cand in sorted(candidates, key=lambda c: c.trigger.token.i):

@@ -186,10 +186,8 @@ class TokenResolver:
         for rec in self.actors.records.values():
             if rec.type != "person" or not rec.mentions or min(rec.mentions)[0] > head.i:
                 continue
-            if wanted and rec.country not in wanted:
-                continue
-            if not wanted:
-                continue
+            if rec.country not in wanted:
+                continue  # only a person of the country the words name
             role = (rec.role or "").lower()
             if word.term in ("leader", "counterpart") and rec.sector == "GOV" or word.term in role:
                 if best is None or max(rec.mentions) > max(best.mentions):

@@ -67,8 +67,6 @@ def subject_tokens(tok: Token, depth: int = 0) -> list[Token]:
             on = [p for prep in prep_children(head, "on") for p in pobjs(prep)]
             if on:
                 return on
-        if head.pos_ == "ADJ" or head.lemma_ == "be":
-            return subject_tokens(head, depth + 1)
         return subject_tokens(head, depth + 1)
     if dep in ("conj", "acomp", "advcl", "pcomp") and head.pos_ in ("VERB", "AUX", "ADJ"):
         return subject_tokens(head, depth + 1)
