@@ -180,6 +180,18 @@ class ArgumentBuilder:
                 return found[:1]
         return []
 
+    def protested(self, trig: Trigger, sources: list[ActorRecord]) -> list[ActorRecord]:
+        """'began a hunger strike to protest against Sweden's decision', 'rallied over Serbia's plan':
+        the protest is aimed at whoever the against/over/at phrase names, or at its owner."""
+        tok = trig.token
+        scopes = [tok] + [c for c in tok.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB"]
+        for scope in scopes:
+            for obj in prep_object_tokens(scope, ("against", "over", "at")):
+                found = [a for a in self.actors([obj]) if a not in sources]
+                if found:
+                    return found[:1]
+        return []
+
     def investigated(self, trig: Trigger, sources: list[ActorRecord]) -> list[ActorRecord]:
         """'opened an inquiry into complaints that soldiers tortured detainees', 'into a drone strike',
         'cases of torture by police': the investigated are the doers of the acts looked into."""
@@ -334,6 +346,8 @@ class ArgumentBuilder:
             targets = self.investigated(trig, sources)
         if not targets and trig.code[:2] in REACTIVE_ROOTS:
             targets = self.prompted_by(trig, sources)
+        if not targets and trig.code.startswith("14"):
+            targets = self.protested(trig, sources)
         if not targets:
             targets = self.implicit_target(trig, sources[0])
         acts = [] if targets else self.acts_objected_to(trig)
