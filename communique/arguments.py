@@ -273,7 +273,8 @@ class ArgumentBuilder:
             actors = self.resolver.actors
             return [actors.record(f"{source.country}GOV", name=f"Government of {actors.kb.countries.get(source.country, source.country)}",
                                   type="country", country=source.country, sector="GOV")]
-        if (root in DOMESTIC_ROOTS or trig.code in DOMESTIC_CODES) and source.country and len(source.country) == 3 and source.country not in ("IGO", "NGO"):
+        domestic = root in DOMESTIC_ROOTS or trig.code in DOMESTIC_CODES or trig.pattern.code in DOMESTIC_CODES
+        if domestic and source.country and len(source.country) == 3 and source.country not in ("IGO", "NGO"):
             actors = self.resolver.actors
             if root == "14" and source.sector != "GOV":
                 return [actors.record(f"{source.country}GOV", name=f"Government of {actors.kb.countries.get(source.country, source.country)}",
@@ -298,7 +299,8 @@ class ArgumentBuilder:
                 and trig.governor_token.pos_ in ("VERB", "AUX"):
             # "Yemen rejected a U.S. request": Yemen refuses, the U.S. is refused
             source_toks = subject_tokens(trig.governor_token)
-            target_options = [noun_sources(trig), *noun_targets_candidates(trig)]
+            own = [t for t in noun_sources(trig) if t.lower_ not in ("its", "their", "his", "her", "our")]
+            target_options = [own, *noun_targets_candidates(trig)]  # "its agreement with China": China
         elif trig.is_noun:
             source_toks, target_options = noun_sources(trig), noun_targets_candidates(trig)
         elif (trig.family == "demand" or trig.pattern.text == "") and not trig.pattern.family:

@@ -210,6 +210,14 @@ def apply_frames(triggers: list[Trigger], lex: Lexicon) -> None:
             if is_negated(gov_tok):
                 trig.consumed = True
                 continue
+        if trig.is_noun and gov_tok is not None and tok.dep_ == "dobj" and is_negated(gov_tok) and gov is None:
+            # "will not renew its cooperation agreement": a refusal; "did not sign a deal": nothing
+            if modal_of(gov_tok) in INTENT_MODALS | {"wo"}:
+                trig.family = "reject"
+                trig.code = lex.themed_code(trig.pattern.theme, "reject")
+            else:
+                trig.consumed = True
+            continue
         if gov is not None and not gov.consumed:
             if gov.pattern.family and gov.pattern.lemma not in SPEECH_LEMMAS:
                 # the frame verb takes its sub-code from this complement
