@@ -19,6 +19,11 @@ SPEECH_LEMMAS = frozenset("say tell state announce add note declare stress insis
 DENIAL_LEMMAS = frozenset("deny dismiss refute".split())
 # What someone is accused of is the accusation, not an event of its own: "accused X of firing on ..."
 ACCUSATION_LEMMAS = frozenset("accuse blame suspect charge".split())
+# Verbs that only carry an event noun: their subject does the act the noun names.
+LIGHT_VERBS = frozenset("hold have launch stage mount carry conduct make give take begin start continue resume "
+                        "announce sign reach impose lodge file issue offer extend express deliver pay open set "
+                        "undertake lead organise organize call intensify step escalate complete finalise finalize "
+                        "conclude wage commit perpetrate order approve grant accept agree seek".split())
 QUANTITY_WORDS = frozenset("most some all part many much several half dozens hundreds thousands".split())
 DEMAND_CUES = frozenset("reiterate insist remind conclude declare stress".split())
 

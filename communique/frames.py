@@ -75,6 +75,9 @@ def conditional(tok: Token) -> bool:
 
 
 HEDGES = frozenset("may might".split())
+# Verbs whose object act is a topic, not an event of its own: ending, shelving or debating it.
+TOPIC_VERBS = frozenset("terminate end cancel scrap abandon revoke annul shelve freeze postpone delay discuss debate "
+                        "study consider review examine propose draft flee escape".split())
 # Verbs of position: "did not recognise/accept/support" is a rejection, unlike "did not meet".
 STANCE_LEMMAS = frozenset("recognise recognize accept support endorse back agree approve welcome".split())
 
@@ -210,6 +213,13 @@ def apply_frames(triggers: list[Trigger], lex: Lexicon) -> None:
             if is_negated(gov_tok):
                 trig.consumed = True
                 continue
+        if trig.is_noun and tok.dep_ == "dobj" and gov is not None and gov.family != "actual":
+            trig.consumed = True  # "offered to host talks": the talks are part of what is offered
+            continue
+        if trig.is_noun and tok.dep_ == "dobj" and gov is None and gov_tok is not None \
+                and gov_tok.lemma_.lower() in TOPIC_VERBS and not is_negated(gov_tok):
+            trig.consumed = True  # "terminated a cooperation agreement", "discussed a ceasefire": a topic
+            continue
         if trig.is_noun and gov_tok is not None and tok.dep_ == "dobj" and is_negated(gov_tok) and gov is None:
             # "will not renew its cooperation agreement": a refusal; "did not sign a deal": nothing
             if modal_of(gov_tok) in INTENT_MODALS | {"wo"}:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from communique.events import DEMAND_CUES, SPEECH_LEMMAS, Trigger, pobjs, prep_children
+from communique.events import DEMAND_CUES, LIGHT_VERBS, SPEECH_LEMMAS, Trigger, pobjs, prep_children
 from communique.frames import COUNT_NOUNS
 
 PLACE_PREPS = frozenset("in at near into inside outside across on off around through to".split())  # not "for Russia"
@@ -15,11 +15,6 @@ PATIENT_CODES = frozenset({"173", "174", "084", "116", "181", "182", "185", "186
 
 OBJECT_CONTROL = frozenset("urge ask call press force prompt allow persuade tell order invite encourage "
                            "help enable lead push implore request require".split())
-# Verbs that only carry an event noun: their subject does the act the noun names.
-LIGHT_VERBS = frozenset("hold have launch stage mount carry conduct make give take begin start continue resume "
-                        "announce sign reach impose lodge file issue offer extend express deliver pay open set "
-                        "undertake lead organise organize call intensify step escalate complete finalise finalize "
-                        "conclude wage commit perpetrate order approve grant accept agree seek".split())
 CIRCUMSTANCE_PREPS = frozenset("after following during before at for ahead".split())
 RELATIVE_PRONOUNS = frozenset("who which that whom".split())
 AUTO_PREPS = ("with", "to", "against", "on", "at", "for", "into", "toward", "towards", "from")
