@@ -291,7 +291,7 @@ class ArgumentBuilder:
         pair_tokens = between(trig)
         if not pair_tokens and not trig.is_noun:
             # "an agreement between India and EFTA was signed": the pair hangs off the subject or object
-            for arg in (c for c in tok.children if c.dep_ in ("nsubjpass", "dobj")):
+            for arg in (c for c in tok.children if c.dep_ == "nsubjpass"):  # not "hosted talks between A and B"
                 pair_tokens = prep_object_tokens(arg, ("between",))
                 if pair_tokens:
                     break

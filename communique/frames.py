@@ -9,7 +9,7 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from communique.datafiles import read_table
-from communique.events import ACCUSATION_LEMMAS, DEMAND_CUES, DENIAL_LEMMAS, SPEECH_LEMMAS, Trigger
+from communique.events import ACCUSATION_LEMMAS, DEMAND_CUES, DENIAL_LEMMAS, QUANTITY_WORDS, SPEECH_LEMMAS, Trigger
 from communique.lexicon import Lexicon
 
 INTENT_MODALS = frozenset("will would shall 'll wo could may might".split())  # not "can": ability, not intent
@@ -101,6 +101,9 @@ def governor_of(trig: Trigger) -> Token | None:
     """The word this event is the complement of: 'ready to [meet]', 'agreed to [a ceasefire]'."""
     tok = trig.token
     if trig.is_noun:
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and (tok.head.head.lower_ in QUANTITY_WORDS
+                                                               or tok.head.head.like_num):
+            tok = tok.head.head  # "lifted most of its sanctions": the quantity stands in the object's place
         if tok.dep_ in ("dobj", "nsubjpass", "attr") and tok.head.pos_ in ("VERB", "AUX", "ADJ"):
             return tok.head
         if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "for", "on") and tok.head.head.pos_ in ("VERB", "ADJ", "AUX"):
