@@ -26,6 +26,7 @@ DOMESTIC_CODES = frozenset({"080", "081", "0811", "0812", "0813", "0814", "082",
 REACTIVE_ROOTS = frozenset({"15", "16"})
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 ALLEGING_SECTORS = frozenset({"NGO", "MED", "EDU"})
+SPEAKING_FOR = frozenset({"GOV", "MIL", "IGO", "LEG", "JUD", "COP", "OPP", "REB"})
 CLAIM_ROOTS = frozenset({"10", "11", "12", "13"})
 NON_STATE_SECTORS = frozenset({"OPP", "CVL", "LAB", "EDU", "REL", "NGO"})
 IMPLICIT_POLICE_CODES = frozenset({"172", "173", "174"})
@@ -359,13 +360,13 @@ class ArgumentBuilder:
         if not targets and not (trig.code[:2] in MONADIC_ROOTS or trig.code in MONADIC_CODES or condemned_act):
             return []
         # "told reporters", "told the assembly": an audience is not the other side of a statement
+        audience = next((t for t in targets if trig.code.startswith("01") and (t.sector == "MED" or t.inferred)), None)
         targets = [t for t in targets if not (trig.code.startswith("01") and (t.sector == "MED" or t.inferred))]
-        if not targets and trig.code == "010":
-            return []
+        if not targets and trig.code == "010" and (audience is None or audience.sector == "MED"
+                                                   or sources[0].sector not in SPEAKING_FOR):
+            return []  # "told reporters" is no event; an office-holder addressing a forum states a position
         if trig.code.startswith("01") and not self.statements:
             return []
-        if trig.code == "010" and not targets:
-            return []  # a bare "X told reporters" is not an event; "X told Y that ..." is
         code = mass_killing(trig, target_options, targets)
         events = []
         for src in sources:
