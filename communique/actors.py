@@ -24,7 +24,8 @@ from communique.places import geocode, is_city
 
 NAMED_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 GENERIC_ROLES = {"official", "senior official", "spokesperson", "spokesman", "spokeswoman", "leader", "member",
-                 "director", "chairman", "chairperson", "chair", "head", "chief", "commander", "adviser", "deputy"}
+                 "director", "chairman", "chairperson", "chair", "head", "chief", "commander", "adviser", "deputy",
+                 "envoy", "special envoy", "representative", "secretary-general", "commissioner", "rapporteur"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "itself", "themselves"}
 NOT_ACTOR_HEADS = {"percent", "%", "year", "day", "week", "month", "time", "way", "part", "number"}
@@ -338,7 +339,9 @@ class ActorResolver:
         org = self._organisation_in_context(actors, rec)
         if org is not None and (sector is None or (role or "").lower() in GENERIC_ROLES):
             # "a senior M23 official", "a spokesman for Human Rights Watch": the body tells the sector
-            country, sector = country or org.country, org.sector or sector
+            # an international body's envoy speaks for the body, whatever country the title names
+            country = org.country if org.country in ("IGO", "NGO") else country or org.country
+            sector = org.sector or sector
         if country in ("IGO", "NGO"):
             sector = country
         rec.country, rec.sector, rec.role = country, sector, role

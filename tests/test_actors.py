@@ -145,8 +145,6 @@ def test_un_secretary_general(coder):
     assert (guterres.type, guterres.country, guterres.sector) == ("person", "IGO", "IGO")
 
 
-@pytest.mark.xfail(reason="a U.N. official the KB does not know is coded 'GOV' with country None "
-                          "('U.N. special envoy Marta Lindqvist' -> code GOV, role Special Envoy)", strict=False)
 def test_un_official_not_in_the_knowledge_base(coder):
     envoy = coder("U.N. special envoy Marta Lindqvist said both sides had agreed to a truce.").actor("Marta Lindqvist")
     assert (envoy.country, envoy.sector) == ("IGO", "IGO")
