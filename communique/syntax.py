@@ -66,8 +66,8 @@ def subject_tokens(tok: Token, depth: int = 0) -> list[Token]:
     if dep in ("conj", "acomp", "advcl", "pcomp") and head.pos_ in ("VERB", "AUX", "ADJ"):
         return subject_tokens(head, depth + 1)
     if dep == "acl" and head.pos_ in ("NOUN", "PROPN"):
-        if tok.tag_ == "VBG":
-            return [head]
+        if tok.tag_ == "VBG" or (tok.tag_ == "VBD" and head.dep_ == "ROOT"):
+            return [head]  # "... leaders meeting in Abuja"; a past verb the parser hung off a verbless root
         if head.dep_ in ("attr", "oprd") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
             return subject_tokens(head.head, depth + 1)  # "Russia became the first country to recognise ..."
         return []
