@@ -72,6 +72,15 @@ class DocActors:
             rec = self.records[key] = ActorRecord(key=key, **attrs)
         return rec
 
+    def country_record(self, code: str) -> ActorRecord:
+        """The actor a country (or region) code stands for, one per document."""
+        return self.record(code, name=self.kb.countries.get(code, code),
+                           type="country" if len(code) == 3 else "region", country=code)
+
+    def government_record(self, code: str) -> ActorRecord:
+        return self.record(f"{code}GOV", name=f"Government of {self.kb.countries.get(code, code)}",
+                           type="country", country=code, sector="GOV")
+
     def mark(self, rec: ActorRecord, start: int, end: int) -> None:
         rec.add_mention(start, end)
         for i in range(start, end):

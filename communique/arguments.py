@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 
 from communique.actors import ActorRecord
 from communique.events import SPEECH_LEMMAS, CandidateEvent, Trigger, pobjs
+from communique.evidence import _entity_text
 from communique.frames import modality_words
 from communique.lexicon import Lexicon
 from communique.places import geocode, is_city
@@ -74,16 +75,14 @@ class ArgumentBuilder:
             actors = self.resolver.actors
             code = actors.modifier_country.get(tok.i)
             if not found and code:  # "a Ukrainian drone strike": the demonym itself
-                found = [actors.record(code, name=actors.kb.countries.get(code, code),
-                                       type="country" if len(code) == 3 else "region", country=code)]
+                found = [actors.country_record(code)]
             if not found:
                 # "Minsk's decision", "a delegation of senior Taliban officials", "its border with
                 # Belarus", "the Cambodian border": the actor hangs one level below a word that is not one
                 for child in tok.children:
                     code = actors.modifier_country.get(child.i)
                     if code and child.dep_ in ("amod", "compound", "nmod") and not found:
-                        found.append(actors.record(code, name=actors.kb.countries.get(code, code),
-                                                   type="country" if len(code) == 3 else "region", country=code))
+                        found.append(actors.country_record(code))
                 for child in tok.children:
                     if child.dep_ == "poss" and child.lower_ not in ("its", "their", "his", "her"):
                         found += self.resolver.resolve(child)
@@ -98,15 +97,10 @@ class ArgumentBuilder:
         return out
 
     def _place_actor(self, tok: Token) -> list[ActorRecord]:
-        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
-        name = ent.text if ent is not None else tok.text
-        place = geocode(name)
+        place = geocode(_entity_text(tok))
         if place is None or not place.country:
             return []
-        actors = self.resolver.actors
-        rec = actors.record(place.country, name=actors.kb.countries.get(place.country, place.country),
-                            type="country", country=place.country)
-        return [rec]
+        return [self.resolver.actors.country_record(place.country)]
 
     def localise(self, rec: ActorRecord, tok: Token) -> ActorRecord:
         """'Hundreds of people protested ... in Islamabad': a group with no country of its own belongs
@@ -271,18 +265,14 @@ class ArgumentBuilder:
                     return found[:1]
         if root in CLAIM_ROOTS and source.sector in NON_STATE_SECTORS and source.country and len(source.country) == 3:
             # "the opposition demanded an independent inquiry": demands at home are made of the government
-            actors = self.resolver.actors
-            return [actors.record(f"{source.country}GOV", name=f"Government of {actors.kb.countries.get(source.country, source.country)}",
-                                  type="country", country=source.country, sector="GOV")]
+            return [self.resolver.actors.government_record(source.country)]
         domestic = root in DOMESTIC_ROOTS or trig.code in DOMESTIC_CODES or trig.pattern.code in DOMESTIC_CODES
         if domestic and source.country and len(source.country) == 3 and source.country not in ("IGO", "NGO"):
             actors = self.resolver.actors
             if root == "14" and source.sector != "GOV":
-                return [actors.record(f"{source.country}GOV", name=f"Government of {actors.kb.countries.get(source.country, source.country)}",
-                                      type="country", country=source.country, sector="GOV")]
+                return [actors.government_record(source.country)]
             if source.type != "country" or source.sector:
-                return [actors.record(source.country, name=actors.kb.countries.get(source.country, source.country),
-                                      type="country", country=source.country)]
+                return [actors.country_record(source.country)]
         return []
 
     def build(self, sent: Span, trig: Trigger) -> list[CandidateEvent]:

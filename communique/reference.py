@@ -103,9 +103,7 @@ class TokenResolver:
             if any(c.lower_ in ("all", "both") for c in head.children) and actors.main_country \
                     and len(actors.main_country) == 3:
                 # "urged all parties to ...": the parties of the country the story is about
-                country = actors.main_country
-                return [actors.record(country, name=self.kb.countries.get(country, country), type="country",
-                                      country=country)]
+                return [actors.country_record(actors.main_country)]
             return []  # "the warring sides": whose, the words do not say
         if not countries:
             fallback = local_country(actors, head.i)

@@ -85,23 +85,19 @@ def object_tokens(tok: Token) -> list[Token]:
 NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 
 
+def _objects_of(tok: Token, prep: str) -> list[Token]:
+    """Objects of one preposition of a word ('on Tuesday' is a date, not a target)."""
+    return [p for c in prep_children(tok, prep) for p in pobjs(c) if p.ent_type_ not in NOT_ACTOR_ENTS]
+
+
 def prep_options(tok: Token, preps: tuple[str, ...]) -> list[list[Token]]:
     """Objects of each of these prepositions, as separate options in order."""
-    out = []
-    for prep in preps:
-        found = [p for c in prep_children(tok, prep) for p in pobjs(c) if p.ent_type_ not in NOT_ACTOR_ENTS]
-        if found:
-            out.append(found)
-    return out
+    return [found for prep in preps if (found := _objects_of(tok, prep))]
 
 
 def prep_object_tokens(tok: Token, preps: tuple[str, ...]) -> list[Token]:
-    """Objects of the first of these prepositions that has one ('on Tuesday' is a date, not a target)."""
-    for prep in preps:
-        found = [p for c in prep_children(tok, prep) for p in pobjs(c) if p.ent_type_ not in NOT_ACTOR_ENTS]
-        if found:
-            return found
-    return []
+    """Objects of the first of these prepositions that has one."""
+    return next((found for prep in preps if (found := _objects_of(tok, prep))), [])
 
 
 def verb_targets(trig: Trigger) -> list[list[Token]]:
