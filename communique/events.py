@@ -142,6 +142,18 @@ def match_noun(tok: Token, patterns: tuple[Pattern, ...]) -> Pattern | None:
     return None
 
 
+def reporting_verb(tok: Token, cues: frozenset[str], depth: int) -> Token | None:
+    """The speech verb whose reported clause holds this word ("X said that ... [tok] ..."), if any."""
+    node = tok
+    for _ in range(depth):
+        if node.head.i == node.i:
+            return None
+        if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in cues:
+            return node.head
+        node = node.head
+    return None
+
+
 def _regular_lemmas(tok: Token) -> list[str]:
     """Second guesses when the lemmatizer slips ('staged' -> 'stag'): undo a regular ending."""
     word = tok.lower_

@@ -9,7 +9,8 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from communique.datafiles import read_table
-from communique.events import ACCUSATION_LEMMAS, DEMAND_CUES, DENIAL_LEMMAS, QUANTITY_WORDS, SPEECH_LEMMAS, Trigger
+from communique.events import (ACCUSATION_LEMMAS, DEMAND_CUES, DENIAL_LEMMAS, QUANTITY_WORDS, SPEECH_LEMMAS, Trigger,
+                               reporting_verb)
 from communique.lexicon import Lexicon
 
 INTENT_MODALS = frozenset("will would shall 'll wo could may might".split())  # not "can": ability, not intent
@@ -34,14 +35,7 @@ def is_negated(tok: Token) -> bool:
 
 def _reported(tok: Token) -> bool:
     """Inside what someone said ("X said that ...", "X insisted ...")."""
-    node = tok
-    for _ in range(6):
-        if node.head.i == node.i:
-            return False
-        if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in SPEECH_LEMMAS | DEMAND_CUES | {"warn"}:
-            return True
-        node = node.head
-    return False
+    return reporting_verb(tok, SPEECH_LEMMAS | DEMAND_CUES | {"warn"}, 6) is not None
 
 
 def modal_of(tok: Token) -> str | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from communique.events import DEMAND_CUES, LIGHT_VERBS, SPEECH_LEMMAS, Trigger, pobjs, prep_children
+from communique.events import DEMAND_CUES, LIGHT_VERBS, SPEECH_LEMMAS, Trigger, pobjs, prep_children, reporting_verb
 from communique.frames import COUNT_NOUNS
 
 PLACE_PREPS = frozenset("in at near into inside outside across on off around through to".split())  # not "for Russia"
@@ -243,12 +243,6 @@ def _places_below(tok: Token) -> list[Token]:
 
 def speaker_of(tok: Token) -> Token | None:
     """The subject of the speech verb an event is reported under, if any."""
-    node = tok
-    for _ in range(8):
-        if node.head.i == node.i:
-            return None
-        if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in SPEECH_LEMMAS | DEMAND_CUES:
-            subj = subject_tokens(node.head)
-            return subj[0] if subj else None
-        node = node.head
-    return None
+    verb = reporting_verb(tok, SPEECH_LEMMAS | DEMAND_CUES, 8)
+    subj = subject_tokens(verb) if verb is not None else []
+    return subj[0] if subj else None
