@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXAMPLE := examples/eurasianet-kazakhstan-uzbekistan-ukraine.txt
+ARTICLES := examples/articles.jsonl
+DB ?= communique.db
 
 .PHONY: setup run test bench clean
 
@@ -17,10 +19,12 @@ $(STAMP): pyproject.toml requirements.txt requirements-model.txt
 	touch $(STAMP)
 
 run: setup
-	$(BIN)/communique code $(EXAMPLE) --published 2025-10-24
+	$(BIN)/communique ingest $(ARTICLES) --db $(DB)
+	$(BIN)/communique events --db $(DB) --limit 15
+	$(BIN)/communique dyad KAZ UKR --db $(DB) --by month
 
 test: setup
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache $(DB) $(DB)-wal $(DB)-shm

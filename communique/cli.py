@@ -182,5 +182,4 @@ def _short(text, width: int = 150) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-if __name__ == "__main__":
-    app()
+from communique import cli_store  # noqa: E402,F401  (registers the database commands on ``app``)

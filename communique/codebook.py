@@ -81,3 +81,8 @@ def lookup(code: str) -> CodeInfo:
 
 def all_codes() -> list[str]:
     return [c for c in _descriptions() if len(c) >= 2 and c[:2].isdigit()]
+
+
+def cameo_name(code: str) -> str:
+    """The codebook's description of a code, or '' for a code it does not know."""
+    return _descriptions().get(code, "")

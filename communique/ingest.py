@@ -324,10 +324,13 @@ def read_jsonl(text: str, source: str, published=None) -> Iterator[Document | Fa
         fields = dict(id=doc_id, title=record.get("title"), url=record.get("url"), source=where)
         try:
             if looks_like_html(record["text"]):
-                yield document_from_html(record["text"], published=record.get("published") or published, **fields)
+                document = document_from_html(record["text"], published=record.get("published") or published,
+                                              **fields)
             else:
-                yield document_from_text(record["text"], published=record.get("published") or published,
-                                         headline=False, **fields)
+                document = document_from_text(record["text"], published=record.get("published") or published,
+                                              headline=False, **fields)
+            document.outlet = record.get("outlet") if isinstance(record.get("outlet"), str) else None
+            yield document
         except IngestError as exc:
             reason = str(exc) if str(exc).startswith(where) else f"{where}: {exc}"
             yield Failure(where, reason, doc_id)

@@ -23,6 +23,7 @@ class Document:
     url: str | None = None
     language: str = "en"
     source: str | None = None  # path or URL it came from
+    outlet: str | None = None  # publisher or site; the host of ``url`` when not given
 
 
 @dataclass

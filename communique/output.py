@@ -81,3 +81,27 @@ def print_table(coded: CodedDocument, console: Console) -> None:
         speaker = _clip(q.speaker_name or "?", 28) + (Text(f"\nvia {q.via}", style="dim") if q.via else Text(""))
         quotes.add_row(speaker, q.kind, _clip(q.text, 240))
     console.print(quotes)
+
+
+def print_rows(rows: list[dict], format: str, out: IO[str], *, title: str | None = None,
+               columns: list[str] | None = None, console: Console | None = None) -> None:
+    """Query results as a table (for reading), CSV or JSON (for programs)."""
+    import csv
+
+    columns = columns or (list(rows[0]) if rows else [])
+    if format == "json":
+        json.dump(rows, out, ensure_ascii=False, indent=1, default=str)
+        out.write("\n")
+    elif format == "csv":
+        writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        table = Table(title=title, expand=True)
+        for column in columns:  # short values (codes, dates, counts) stay on one line; text wraps
+            widest = max((len(str(row.get(column) or "")) for row in rows), default=0)
+            table.add_column(column.replace("_", " "), overflow="fold", no_wrap=widest <= 16,
+                             ratio=None if widest <= 16 else min(widest, 80))
+        for row in rows:
+            table.add_row(*[Text("" if row.get(c) is None else str(row.get(c))) for c in columns])
+        (console or Console(width=160)).print(table)

@@ -1,6 +1,10 @@
 """Shared helpers for the per-stage tests: code a short text and look things up in the result."""
 from __future__ import annotations
 
+import os
+import uuid
+from contextlib import contextmanager
+
 import pytest
 
 from communique.pipeline import code_text
@@ -47,3 +51,38 @@ def coder():
         assert coded.error is None, coded.error
         return Coded(coded)
     return run
+
+
+# --- databases: every store test runs on SQLite and, where a server is given, on PostgreSQL ---------
+
+POSTGRES = os.environ.get("COMMUNIQUE_TEST_POSTGRES")  # set by .ci/run (scripts/start-postgres.sh)
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
+    not POSTGRES, reason="no PostgreSQL server: set COMMUNIQUE_TEST_POSTGRES (scripts/start-postgres.sh)"))]
+
+
+@contextmanager
+def fresh_database(backend: str, tmp_path):
+    """A URL of an empty database, removed afterwards."""
+    if backend == "sqlite":
+        yield str(tmp_path / f"test-{uuid.uuid4().hex[:8]}.db")
+        return
+    from sqlalchemy import create_engine, text
+
+    from communique.store import database_url
+
+    admin = create_engine(database_url(POSTGRES), isolation_level="AUTOCOMMIT")
+    name = f"communique_test_{uuid.uuid4().hex[:10]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield database_url(POSTGRES).rsplit("/", 1)[0] + "/" + name
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request, tmp_path):
+    with fresh_database(request.param, tmp_path) as url:
+        yield url

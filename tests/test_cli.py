@@ -141,7 +141,7 @@ def test_bad_published_date_is_a_usage_error():
 
 
 def test_command_line_entry_point_separates_stdout_and_stderr(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "communique.cli", "code", str(tmp_path / "gone.txt"), "-f", "jsonl"],
+    proc = subprocess.run([sys.executable, "-m", "communique", "code", str(tmp_path / "gone.txt"), "-f", "jsonl"],
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 1
     assert json.loads(proc.stdout)["error"].endswith("no such file")

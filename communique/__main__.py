@@ -1,0 +1,4 @@
+"""`python -m communique …` is the `communique` command."""
+from communique.cli import app
+
+app(prog_name="communique")

@@ -1,0 +1,57 @@
+"""Synthetic news-like articles and events, for tests and benchmarks (never for evaluation).
+
+Articles are filled from the templates in ``data/synthetic_articles.json``; the same seed gives
+the same corpus, so runs can be compared. ``synthetic_events`` writes random but well-formed
+events straight into a store, for query benchmarks over millions of rows.
+"""
+from __future__ import annotations
+
+import json
+import random
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+from communique.datafiles import DATA_DIR
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+@lru_cache(maxsize=1)
+def templates() -> dict:
+    return json.loads((DATA_DIR / "synthetic_articles.json").read_text(encoding="utf-8"))
+
+
+def synthetic_article(rng: random.Random, number: int, start: date = date(2024, 1, 1)) -> dict:
+    """One article as a JSONL record: id, title, published, outlet, url, text (3–7 paragraphs)."""
+    data = templates()
+    a, b = rng.sample(data["countries"], 2)
+    published = start + timedelta(days=rng.randrange(0, 700))
+    slots = {
+        "A_country": a[0], "A_dem": a[1], "A_capital": a[2], "A_title": a[3], "A": a[4],
+        "B_country": b[0], "B_dem": b[1], "B_capital": b[2], "B_title": b[3], "B": b[4],
+        "place": rng.choice(data["places"]), "group": rng.choice(data["groups"]),
+        "weekday": WEEKDAYS[(published - timedelta(days=rng.randrange(1, 4))).weekday()],
+        "month": (published - timedelta(days=rng.randrange(200, 900))).strftime("%B %Y"),
+        "number": str(rng.randrange(2, 40)),
+    }
+    paragraphs = [rng.choice(data["leads"])]
+    paragraphs += rng.sample(data["bodies"], rng.randrange(2, 7))
+    outlet = rng.choice(("wire-one.example", "daily-two.example", "tribune-three.example"))
+    return {
+        "id": f"synthetic-{number:06d}",
+        "title": rng.choice(data["headlines"]).format(**slots),
+        "published": published.isoformat(),
+        "outlet": outlet,
+        "url": f"https://{outlet}/news/{number:06d}",
+        "text": "\n\n".join(p.format(**slots) for p in paragraphs),
+    }
+
+
+def write_corpus(out: Path, count: int, seed: int = 1) -> Path:
+    """Write ``count`` synthetic articles as JSONL."""
+    rng = random.Random(seed)
+    with open(out, "w", encoding="utf-8") as handle:
+        for number in range(1, count + 1):
+            handle.write(json.dumps(synthetic_article(rng, number), ensure_ascii=False) + "\n")
+    return Path(out)
