@@ -20,6 +20,7 @@ from communique.knowledge import Entry, KnowledgeBase, join_code, knowledge
 from communique.models import Actor
 from communique.evidence import (_main_country, _possessor_country, appositive, country_evidence, left_context,
                                  match_sector_word)
+from communique.nlp import ents_of
 from communique.places import geocode, is_city
 
 NAMED_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
@@ -124,7 +125,7 @@ class ActorResolver:
         persons: list[Span] = []
         for span in kb_spans:
             self._add_kb_span(actors, span, persons)
-        for ent in doc.ents:
+        for ent in ents_of(doc):
             if ent.label_ not in NAMED_LABELS:
                 continue
             span = _trim(self.kb, ent)
@@ -245,7 +246,7 @@ class ActorResolver:
         if self.kb.surnames.get(span[-1].text):
             return True
         last = span[-1].text
-        return any(e.label_ == "PERSON" and e[-1].text == last for e in span.doc.ents)
+        return any(e.label_ == "PERSON" and e[-1].text == last for e in ents_of(span.doc))
 
     def _looks_like_org(self, span: Span) -> bool:
         """A PERSON-tagged name that is the object of 'director of', 'expert at' ... is an organisation."""
@@ -448,7 +449,7 @@ def _has_org_word(kb: KnowledgeBase, span: Span) -> bool:
 
 def _inside_larger_name(span: Span) -> bool:
     """'Kenya' inside 'Kenya National Commission on Human Rights' is part of a name, not a mention."""
-    ent = next((e for e in span.doc.ents if e.start <= span.start and span.end <= e.end), None)
+    ent = next((e for e in ents_of(span.doc) if e.start <= span.start and span.end <= e.end), None)
     if ent is None or ent.label_ not in ("ORG", "FAC") or len(ent) <= len(span) + 1:
         return False
     doc = span.doc

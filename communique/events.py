@@ -162,6 +162,9 @@ def _regular_lemmas(tok: Token) -> list[str]:
             if word.endswith(suffix) and len(word) > len(suffix) + 2]
 
 
+_SPEECH_OR_DEMAND = SPEECH_LEMMAS | DEMAND_CUES
+
+
 def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
     triggers = []
     for tok in sent:
@@ -180,7 +183,7 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
     known = {t.token.i for t in triggers}
     # "X said (that) Y must ...": a demand of Y, even when what Y must do is not in the lexicon
     for tok in sent:
-        if tok.lemma_.lower() not in SPEECH_LEMMAS | DEMAND_CUES:
+        if tok.lemma_.lower() not in _SPEECH_OR_DEMAND:
             continue
         for clause in tok.children:
             if clause.dep_ == "ccomp" and clause.i not in known and any(

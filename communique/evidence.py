@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from communique.knowledge import KnowledgeBase
+from communique.nlp import ents_of
 from communique.places import country_of_place, is_city
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ def country_evidence(actors: DocActors, tokens: list[Token]) -> str | None:
 
 def _entity_text(tok: Token) -> str:
     if tok.ent_type_:
-        for ent in tok.doc.ents:
+        for ent in ents_of(tok.doc):
             if ent.start <= tok.i < ent.end:
                 return ent.text
     return tok.text

@@ -23,6 +23,7 @@ from communique.anchoring import SentenceAnchors, lead_date
 from communique.events import CandidateEvent, EventCoder
 from communique.ingest import IngestError, document_from_text, parse_date
 from communique.models import CodedDocument, Document, Event, Place, Quote
+from communique.nlp import ents_of, text_of
 from communique.places import geocode
 from communique.quotes import QuoteFinder, RawQuote
 from communique.tone import document_tone
@@ -120,7 +121,7 @@ def finalize(doc: Doc) -> CodedDocument:
         place_id = places.add(found[1], found[0]) if found else None
         code = _refine_meeting(cand, found[1].country if found else None)
         dated.append((cand, value, precision, place_id, code))
-    for ent in doc.ents:
+    for ent in ents_of(doc):
         if ent.label_ in ("GPE", "LOC", "FAC") and ent.start not in actors.token_actor:
             place = geocode(ent.text)
             if place is not None and place.kind != "country":
@@ -147,18 +148,18 @@ def finalize(doc: Doc) -> CodedDocument:
             place=place_id, sentence=(cand.sentence.start_char, _sentence_end(cand.sentence)),
             trigger=(tok.idx, tok.idx + len(tok.text)), negated=cand.trigger.negated,
             confidence=_confidence(cand), claimed_by=ids.get(cand.claimed_by.key) if cand.claimed_by else None))
-    quotes = [Quote(id=f"q{n}", text=doc.text[q.start:q.end], span=(q.start, q.end), kind=q.kind,
+    quotes = [Quote(id=f"q{n}", text=text_of(doc)[q.start:q.end], span=(q.start, q.end), kind=q.kind,
                     speaker=ids.get(q.speaker.key) if q.speaker else None, speaker_name=q.speaker_name,
                     cue=q.cue, via=q.via)
               for n, q in enumerate(raw_quotes, 1)]
-    document = Document(text=doc.text, published=published)
+    document = Document(text=text_of(doc), published=published)
     return CodedDocument(document=document, actors=actor_list, places=places.places, events=events,
-                         quotes=quotes, tone=document_tone(doc.text))
+                         quotes=quotes, tone=document_tone(text_of(doc)))
 
 
 def _sentence_end(sent) -> int:
     end = sent.end_char
-    while end > sent.start_char and sent.doc.text[end - 1].isspace():
+    while end > sent.start_char and text_of(sent.doc)[end - 1].isspace():
         end -= 1
     return end
 

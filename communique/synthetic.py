@@ -22,11 +22,32 @@ def templates() -> dict:
     return json.loads((DATA_DIR / "synthetic_articles.json").read_text(encoding="utf-8"))
 
 
-def synthetic_article(rng: random.Random, number: int, start: date = date(2024, 1, 1)) -> dict:
-    """One article as a JSONL record: id, title, published, outlet, url, text (3–7 paragraphs)."""
+def synthetic_article(rng: random.Random, number: int, start: date = date(2024, 1, 1), min_words: int = 0) -> dict:
+    """One article as a JSONL record: id, title, published, outlet, url, text.
+
+    A story is a lead and 2–6 paragraphs about two countries; with ``min_words`` further stories
+    about other pairs follow ('In other news ...') until the article is that long.
+    """
+    published = start + timedelta(days=rng.randrange(0, 700))
+    title, paragraphs = _story(rng, published)
+    while sum(len(p.split()) for p in paragraphs) < min_words:
+        more = _story(rng, published)[1]
+        lead = "the " + more[0][4:] if more[0].startswith("The ") else more[0]
+        paragraphs += [f"Separately, {lead}", *more[1:]]
+    outlet = rng.choice(("wire-one.example", "daily-two.example", "tribune-three.example"))
+    return {
+        "id": f"synthetic-{number:06d}",
+        "title": title,
+        "published": published.isoformat(),
+        "outlet": outlet,
+        "url": f"https://{outlet}/news/{number:06d}",
+        "text": "\n\n".join(paragraphs),
+    }
+
+
+def _story(rng: random.Random, published: date) -> tuple[str, list[str]]:
     data = templates()
     a, b = rng.sample(data["countries"], 2)
-    published = start + timedelta(days=rng.randrange(0, 700))
     slots = {
         "A_country": a[0], "A_dem": a[1], "A_capital": a[2], "A_title": a[3], "A": a[4],
         "B_country": b[0], "B_dem": b[1], "B_capital": b[2], "B_title": b[3], "B": b[4],
@@ -37,21 +58,14 @@ def synthetic_article(rng: random.Random, number: int, start: date = date(2024, 
     }
     paragraphs = [rng.choice(data["leads"])]
     paragraphs += rng.sample(data["bodies"], rng.randrange(2, 7))
-    outlet = rng.choice(("wire-one.example", "daily-two.example", "tribune-three.example"))
-    return {
-        "id": f"synthetic-{number:06d}",
-        "title": rng.choice(data["headlines"]).format(**slots),
-        "published": published.isoformat(),
-        "outlet": outlet,
-        "url": f"https://{outlet}/news/{number:06d}",
-        "text": "\n\n".join(p.format(**slots) for p in paragraphs),
-    }
+    return rng.choice(data["headlines"]).format(**slots), [p.format(**slots) for p in paragraphs]
 
 
-def write_corpus(out: Path, count: int, seed: int = 1) -> Path:
+def write_corpus(out: Path, count: int, seed: int = 1, min_words: int = 0) -> Path:
     """Write ``count`` synthetic articles as JSONL."""
     rng = random.Random(seed)
     with open(out, "w", encoding="utf-8") as handle:
         for number in range(1, count + 1):
-            handle.write(json.dumps(synthetic_article(rng, number), ensure_ascii=False) + "\n")
+            record = synthetic_article(rng, number, min_words=min_words)
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
     return Path(out)
