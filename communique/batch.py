@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
+from pathlib import Path
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -41,9 +42,15 @@ class IngestSummary:
 Progress = Callable[[str, IngestSummary], None]  # called with 'coded' | 'duplicate' | 'failed' | 'skipped'
 
 
+Coder = Callable[[Iterator[Document]], Iterator[CodedDocument]]  # documents in, coded documents out, in order
+
+
 def ingest(items: Iterable[Document | Failure], store: Store, *, workers: int = 1,
-           progress: Progress | None = None) -> IngestSummary:
-    """Code and store documents; duplicates and failures are counted (failures recorded with reason)."""
+           progress: Progress | None = None, coder: Coder | None = None) -> IngestSummary:
+    """Code and store documents; duplicates and failures are counted (failures recorded with reason).
+
+    ``coder`` replaces the local coding (``distributed.code_on_workers`` codes on a Dask cluster).
+    """
     summary = IngestSummary()
     started = time.perf_counter()
     pending: deque[tuple[str, Document | Failure]] = deque()  # side results, written by this thread
@@ -79,7 +86,8 @@ def ingest(items: Iterable[Document | Failure], store: Store, *, workers: int = 
             if progress:
                 progress(kind, summary)
 
-    for coded in coded_stream(to_code(), workers):
+    stream = coder(to_code()) if coder else coded_stream(to_code(), workers)
+    for coded in stream:
         settle()
         result = store.add(coded)
         if result.status == "duplicate":
@@ -102,12 +110,45 @@ def coded_stream(documents: Iterator[Document], workers: int = 1) -> Iterator[Co
     if workers <= 1:
         yield from code_documents(documents, batch_size=BATCH_SIZE)
         return
-    import multiprocessing
+    with CodingPool(workers) as pool:
+        yield from pool.code(documents)
 
-    context = multiprocessing.get_context("spawn")  # a clean interpreter: no threads or locks copied
-    with context.Pool(workers, initializer=_load_worker_model) as pool:
-        for batch in pool.imap(_code_batch, _batches(documents, BATCH_SIZE)):
+
+class CodingPool:
+    """Worker processes that each load the model once and code batches of documents in order."""
+
+    def __init__(self, workers: int):
+        import multiprocessing
+
+        context = multiprocessing.get_context("spawn")  # a clean interpreter: no threads or locks copied
+        self.workers = workers
+        self._pool = context.Pool(workers, initializer=_load_worker_model)
+
+    def code(self, documents: Iterable[Document]) -> Iterator[CodedDocument]:
+        for batch in self._pool.imap(_code_batch, _batches(iter(documents), BATCH_SIZE)):
             yield from batch
+
+    def warm_up(self) -> None:
+        """Wait until every worker has its model loaded (benchmarks time the coding alone)."""
+        self._pool.map(_worker_ready, range(self.workers * 4), chunksize=1)
+
+    def peak_rss_mb(self) -> list[float]:
+        """Peak resident memory of each worker process, from /proc (Linux)."""
+        peaks = []
+        for process in self._pool._pool:  # the worker processes
+            try:
+                status = Path(f"/proc/{process.pid}/status").read_text()
+            except OSError:
+                continue
+            peaks += [int(line.split()[1]) / 1024 for line in status.splitlines() if line.startswith("VmHWM:")]
+        return peaks
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self._pool.terminate()
+        self._pool.join()
 
 
 def _batches(documents: Iterator[Document], size: int) -> Iterator[list[Document]]:
@@ -131,8 +172,11 @@ def _load_worker_model() -> None:
     _worker_nlp = load_pipeline()
 
 
+def _worker_ready(_: int) -> bool:
+    return _worker_nlp is not None
+
+
 def _code_batch(documents: list[Document]) -> list[CodedDocument]:
     from communique.pipeline import code_documents
 
     return list(code_documents(documents, nlp=_worker_nlp, batch_size=BATCH_SIZE))
-

@@ -61,6 +61,8 @@ def code(
     format: Format = typer.Option(Format.table, "--format", "-f",
                                   help="table: events and quotes for reading; json: one object (a list for "
                                        "several documents); jsonl: one object a line, in input order."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1,
+                                help="Coding processes for large batches (each loads the model once)."),
 ) -> None:
     """Code articles: actors, CAMEO/PLOVER events with Goldstein scores, and quotes.
 
@@ -79,7 +81,7 @@ def code(
     from communique.ingest import Failure, IngestError, parse_date, read_path
     from communique.models import CodedDocument, Document
     from communique.output import print_table, write_json, write_jsonl
-    from communique.pipeline import code_documents
+    from communique.batch import coded_stream
 
     try:
         published_date = parse_date(published) if published else None
@@ -93,7 +95,7 @@ def code(
     failures = 0
     try:
         with err.status(f"coding {len(documents)} document(s)…") if showing_spinner else nullcontext():
-            coded = iter(code_documents(documents)) if documents else iter(())
+            coded = coded_stream(iter(documents), workers) if documents else iter(())
             for item in items:
                 if isinstance(item, Failure):
                     err.print(f"[red]✗[/red] {escape(item.reason)}")

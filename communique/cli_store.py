@@ -3,6 +3,7 @@ firsts, export. Each is a thin layer over ``batch``, ``queries`` and ``export``.
 """
 from __future__ import annotations
 
+import contextlib
 import sys
 from datetime import date
 from enum import Enum
@@ -31,6 +32,11 @@ class Period(str, Enum):
     week = "week"
     month = "month"
     year = "year"
+
+
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
 
 
 class ExportFormat(str, Enum):
@@ -83,6 +89,14 @@ def ingest(
     allow_private: bool = typer.Option(False, "--allow-private",
                                        help="Allow fetching URLs on loopback or private networks."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
+    engine: Engine = typer.Option(Engine.local, "--engine",
+                                  help="local: this machine's processes (--workers); dask: a Dask cluster."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="tcp://HOST:8786",
+                                            help="Dask scheduler to use; without it a LocalCluster of "
+                                                 "--workers processes is started."),
+    parquet: Optional[Path] = typer.Option(None, "--parquet", metavar="DIR", file_okay=False,
+                                           help="With --engine dask: workers write event mentions to a Parquet "
+                                                "dataset partitioned by month instead of the database."),
 ) -> None:
     """Code articles into the event database; what is already there is skipped.
 
@@ -91,6 +105,8 @@ def ingest(
       communique ingest examples/
       communique ingest 'archive/**/*.html' --workers 2 --db postgresql://me@localhost/events
       communique ingest https://example.org/news/feed.xml
+      communique ingest archive/ --engine dask --scheduler tcp://10.0.0.5:8786 --db postgresql://…
+      communique ingest archive/ --engine dask --workers 4 --parquet events-dataset/
 
     A document already stored (same URL or same text) is skipped, so running the same ingest again
     changes nothing, and an interrupted ingest picks up where it stopped. Inputs that cannot be
@@ -104,15 +120,21 @@ def ingest(
         published_date = parse_date(published) if published else None
     except IngestError as exc:
         raise typer.BadParameter(str(exc), param_hint="--published")
-    store = open_store(db)
+    if parquet and engine is not Engine.dask:
+        raise typer.BadParameter("--parquet needs --engine dask", param_hint="--parquet")
     items = read_sources(sources, allow_private=allow_private, published=published_date)
+    if parquet:
+        _ingest_to_parquet(items, parquet, scheduler, workers, quiet)
+        return
+    store = open_store(db)
     show_progress = not quiet and sys.stderr.isatty()
     try:
-        if show_progress:
-            summary = _ingest_with_progress(run_ingest, items, store, workers, estimate(sources))
-        else:
-            summary = run_ingest(items, store, workers=workers)
-    except RuntimeError as exc:  # the spaCy model is missing, or the database went away
+        with _dask_coder(engine, scheduler, workers) as coder:
+            if show_progress:
+                summary = _ingest_with_progress(run_ingest, items, store, workers, estimate(sources), coder)
+            else:
+                summary = run_ingest(items, store, workers=workers, coder=coder)
+    except (RuntimeError, OSError) as exc:  # the spaCy model is missing, the database or scheduler went away
         raise fail(str(exc))
     except KeyboardInterrupt:
         err.print("[yellow]interrupted[/yellow]: documents stored so far are kept; run the same command to finish")
@@ -130,7 +152,41 @@ def ingest(
         raise typer.Exit(1)
 
 
-def _ingest_with_progress(run_ingest, items, store, workers, total):
+@contextlib.contextmanager
+def _dask_coder(engine: Engine, scheduler: str | None, workers: int):
+    """None for local coding; for Dask, a function that codes on the cluster."""
+    if engine is Engine.local:
+        yield None
+        return
+    from communique.distributed import code_on_workers, dask_client
+
+    with dask_client(scheduler, workers) as client:
+        yield lambda documents: code_on_workers(documents, client)
+
+
+def _ingest_to_parquet(items, out: Path, scheduler: str | None, workers: int, quiet: bool) -> None:
+    from communique.distributed import dask_client, write_parquet_on_workers
+    from communique.ingest import Failure
+
+    failed = []
+
+    def readable():
+        for item in items:
+            if isinstance(item, Failure):
+                failed.append(item.reason)
+            else:
+                yield item
+
+    with dask_client(scheduler, workers) as client:
+        documents, events = write_parquet_on_workers(readable(), client, out)
+    if not quiet:
+        err.print(f"[bold]{documents}[/bold] documents coded, {events} event mentions written to "
+                  f"{escape(str(out))} (partitioned by month), {len(failed)} failed")
+        for reason in failed[:10]:
+            err.print(f"  [red]✗[/red] {escape(reason)}")
+
+
+def _ingest_with_progress(run_ingest, items, store, workers, total, coder=None):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     columns = (TextColumn("[bold]ingesting"), BarColumn(), MofNCompleteColumn(),
@@ -145,7 +201,7 @@ def _ingest_with_progress(run_ingest, items, store, workers, total):
             progress.update(task, completed=done, total=max(total, done), rate=done / elapsed,
                             events=summary.events, failed=summary.failed)
 
-        return run_ingest(items, store, workers=workers, progress=update)
+        return run_ingest(items, store, workers=workers, progress=update, coder=coder)
 
 
 @app.command()

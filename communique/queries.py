@@ -57,19 +57,25 @@ EVENT_COLUMNS = ("id", "date", "source_code", "cameo", "target_code", "plover", 
 
 
 def list_events(store: Store, *, limit: int = 100, offset: int = 0, **filters) -> list[Row]:
-    """Events, newest first, with the CAMEO description and the sentence of their first telling."""
-    first = (select(event_mentions.c.event_id, func.min(event_mentions.c.id).label("mention_id"))
-             .group_by(event_mentions.c.event_id).subquery())
-    query = (select(*[events.c[c] for c in EVENT_COLUMNS], documents.c.text, event_mentions.c.sentence_start,
-                    event_mentions.c.sentence_end, documents.c.id.label("document_id"))
-             .join(first, first.c.event_id == events.c.id)
-             .join(event_mentions, event_mentions.c.id == first.c.mention_id)
-             .join(documents, documents.c.id == event_mentions.c.document_id)
-             .where(*event_filters(**filters))
-             .order_by(events.c.date.desc(), events.c.id).limit(limit).offset(offset))
+    """Events, newest first, with the CAMEO description and the sentence of their first telling.
+
+    The page of events is chosen first (indexes on country pair and date), and only its first
+    tellings are looked up: no scan of all mentions, however large the database.
+    """
+    page = (select(*[events.c[c] for c in EVENT_COLUMNS]).where(*event_filters(**filters))
+            .order_by(events.c.date.desc(), events.c.id).limit(limit).offset(offset))
     with store.engine.connect() as conn:
-        rows = conn.execute(query).mappings().all()
-    return [_event_row(row) for row in rows]
+        rows = conn.execute(page).mappings().all()
+        ids = [row["id"] for row in rows]
+        first = (select(event_mentions.c.event_id, func.min(event_mentions.c.id).label("mention_id"))
+                 .where(event_mentions.c.event_id.in_(ids)).group_by(event_mentions.c.event_id).subquery())
+        tellings = {t.event_id: t for t in conn.execute(
+            select(first.c.event_id, event_mentions.c.document_id,
+                   func.substr(documents.c.text, event_mentions.c.sentence_start + 1,
+                               event_mentions.c.sentence_end - event_mentions.c.sentence_start).label("sentence"))
+            .join(event_mentions, event_mentions.c.id == first.c.mention_id)
+            .join(documents, documents.c.id == event_mentions.c.document_id))} if ids else {}
+    return [_event_row(row, tellings.get(row["id"])) for row in rows]
 
 
 def count_events(store: Store, **filters) -> int:
@@ -77,12 +83,12 @@ def count_events(store: Store, **filters) -> int:
         return conn.execute(select(func.count()).select_from(events).where(*event_filters(**filters))).scalar_one()
 
 
-def _event_row(row) -> Row:
+def _event_row(row, telling) -> Row:
     out = {c: row[c] for c in EVENT_COLUMNS}
     out["date"] = row["date"].isoformat() if row["date"] else None
     out["description"] = codebook.cameo_name(row["cameo"])
-    out["document_id"] = row["document_id"]
-    out["sentence"] = " ".join(row["text"][row["sentence_start"]:row["sentence_end"]].split())
+    out["document_id"] = telling.document_id if telling else None
+    out["sentence"] = " ".join(telling.sentence.split()) if telling else None
     return out
 
 
