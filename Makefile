@@ -26,5 +26,8 @@ run: setup
 test: setup
 	$(BIN)/python -m pytest
 
+bench: setup
+	$(BIN)/python bench/run.py
+
 clean:
 	rm -rf $(VENV) .pytest_cache $(DB) $(DB)-wal $(DB)-shm

@@ -69,3 +69,50 @@ def write_corpus(out: Path, count: int, seed: int = 1, min_words: int = 0) -> Pa
             record = synthetic_article(rng, number, min_words=min_words)
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
     return Path(out)
+
+
+def synthetic_events(store, count: int, seed: int = 1, start: date = date(2015, 1, 1), days: int = 3650,
+                     chunk: int = 20000) -> int:
+    """Insert ``count`` random, well-formed events (and their dyad summary) straight into a store.
+
+    For query benchmarks only: the events have no mentions or documents behind them.
+    """
+    from collections import defaultdict
+    from datetime import datetime
+
+    from sqlalchemy import insert
+
+    from communique import codebook
+    from communique.schema import dyad_days, events
+
+    rng = random.Random(seed)
+    countries = [c[5] for c in templates()["countries"]]
+    cameo_codes = [c for c in codebook.all_codes() if len(c) == 3]
+    infos = [codebook.lookup(c) for c in cameo_codes]
+    sectors = ("GOV", "MIL", "", "CVL", "OPP")
+    summary: dict[tuple, list[float]] = defaultdict(lambda: [0, 0, 0, 0, 0.0])
+    added = datetime(2026, 1, 1)
+    written = 0
+    with store.engine.begin() as conn:
+        while written < count:
+            rows = []
+            for _ in range(min(chunk, count - written)):
+                a, b = rng.sample(countries, 2)
+                info = rng.choice(infos)
+                day = start + timedelta(days=rng.randrange(days))
+                sa, sb = a, b
+                rows.append(dict(source_code=sa + rng.choice(sectors), target_code=sb + rng.choice(sectors),
+                                 source_country=sa, target_country=sb, cameo=info.cameo, root=info.root,
+                                 plover=info.plover, plover_mode=info.plover_mode, goldstein=info.goldstein,
+                                 quad_class=info.quad_class, date=day, date_precision="day", num_mentions=1,
+                                 num_sources=1, num_articles=1, confidence=0.8, added_at=added))
+                bucket = summary[(*sorted((sa, sb)), day)]
+                bucket[info.quad_class - 1] += 1
+                bucket[4] += info.goldstein
+            conn.execute(insert(events), rows)
+            written += len(rows)
+        conn.execute(insert(dyad_days), [dict(country_a=a, country_b=b, day=day, quad1=v[0], quad2=v[1], quad3=v[2],
+                                              quad4=v[3], goldstein_sum=v[4])
+                                         for (a, b, day), v in summary.items()])
+    return written
+
