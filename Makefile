@@ -6,6 +6,7 @@ STAMP := $(VENV)/.installed
 EXAMPLE := examples/eurasianet-kazakhstan-uzbekistan-ukraine.txt
 ARTICLES := examples/articles.jsonl
 DB ?= communique.db
+PORT ?= 8000
 
 .PHONY: setup run test bench clean chromium
 
@@ -22,7 +23,7 @@ run: setup
 	$(BIN)/communique ingest $(ARTICLES) --db $(DB)
 	$(BIN)/communique events --db $(DB) --limit 15
 	$(BIN)/communique dyad KAZ UKR --db $(DB) --by month
-	$(BIN)/communique serve --db $(DB) --host 127.0.0.1 --port 8000
+	$(BIN)/communique serve --db $(DB) --host 127.0.0.1 --port $(PORT)
 
 # The dashboard's browser tests drive Debian's headless Chromium; installed here (as root) when missing.
 chromium:

@@ -237,3 +237,12 @@ def test_api_has_no_server_errors(store):
                 case.call_and_validate(checks=[schemathesis.checks.not_a_server_error])
 
             no_server_error()
+
+
+def test_serve_command_is_registered():
+    from typer.testing import CliRunner
+
+    from communique.cli import app
+
+    result = CliRunner().invoke(app, ["serve", "--help"])
+    assert result.exit_code == 0 and "--port" in result.output and "dashboard" in result.output
