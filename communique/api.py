@@ -161,6 +161,9 @@ class RateLimiter:
             if len(times) >= self.per_minute:
                 return False
             times.append(now)
+            if len(self.seen) > 10_000:  # forget clients quiet for a minute, so the table stays small
+                for quiet in [c for c, t in self.seen.items() if now - t[-1] > 60]:
+                    del self.seen[quiet]
             return True
 
 

@@ -127,9 +127,11 @@ def test_dyad_view_draws_the_kaz_ukr_chart_and_links_to_sentences(page, store):
         for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) inked++;
         const bars = chart.data.datasets.filter(d => d.type === 'bar');
         return {events: bars.reduce((n, d) => n + d.data.reduce((a, b) => a + b, 0), 0), inked,
-                periods: chart.data.labels.length};
+                periods: chart.data.labels.length, eventsFrom: chart.scales.y.min,
+                goldsteinRange: [chart.scales.goldstein.min, chart.scales.goldstein.max]};
     }""")
     assert drawn["events"] >= 3 and drawn["inked"] > 5000 and drawn["periods"] > 12  # 2022-06 .. 2025-09
+    assert drawn["eventsFrom"] == 0 and drawn["goldsteinRange"] == [-10, 10]  # the line has its own axis
     rows = page.locator("#dyad-events tbody tr")
     assert rows.count() >= 3
     shot(page, "dyad", full_page=True)

@@ -13,7 +13,8 @@
   }));
   const line = {
     type: "line", label: "mean Goldstein", data: data.series.map((row) => row.mean_goldstein),
-    borderColor: "#333", backgroundColor: "#333", pointRadius: 4, spanGaps: false,  // no line across periods without events yAxisID: "goldstein", order: 1,
+    borderColor: "#333", backgroundColor: "#333", pointRadius: 4, yAxisID: "goldstein", order: 1,
+    spanGaps: false,  // no line across periods without events
   };
   window.dyadChart = new Chart(canvas, {
     data: { labels: data.series.map((row) => label(row.period)), datasets: [...bars, line] },
