@@ -6,8 +6,9 @@ STAMP := $(VENV)/.installed
 EXAMPLE := examples/eurasianet-kazakhstan-uzbekistan-ukraine.txt
 ARTICLES := examples/articles.jsonl
 DB ?= communique.db
+PORT ?= 8000
 
-.PHONY: setup run test bench clean
+.PHONY: setup run test bench clean chromium
 
 setup: $(STAMP)
 
@@ -22,12 +23,17 @@ run: setup
 	$(BIN)/communique ingest $(ARTICLES) --db $(DB)
 	$(BIN)/communique events --db $(DB) --limit 15
 	$(BIN)/communique dyad KAZ UKR --db $(DB) --by month
+	$(BIN)/communique serve --db $(DB) --host 127.0.0.1 --port $(PORT)
 
-test: setup
+# The dashboard's browser tests drive Debian's headless Chromium; installed here (as root) when missing.
+chromium:
+	@sh scripts/install-chromium.sh
+
+test: setup chromium
 	$(BIN)/python -m pytest
 
 bench: setup
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache $(DB) $(DB)-wal $(DB)-shm
+	rm -rf $(VENV) .pytest_cache $(DB) $(DB)-wal $(DB)-shm tests/artifacts

@@ -185,3 +185,4 @@ def _short(text, width: int = 150) -> str:
 
 
 from communique import cli_store  # noqa: E402,F401  (registers the database commands on ``app``)
+from communique import cli_serve  # noqa: E402,F401  (registers ``serve``)

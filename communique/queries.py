@@ -256,3 +256,139 @@ def list_documents(store: Store, *, limit: int = 100, offset: int = 0) -> list[R
     for row in rows:
         row["published"] = row["published"].isoformat() if row["published"] else None
     return rows
+
+
+def count_documents(store: Store) -> int:
+    with store.engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(documents)).scalar_one()
+
+
+def _day_text(day: date | None, precision: str) -> str | None:
+    """A stored day as precise as it was told: '2025-09-23', '2022-06' or '2021'."""
+    if day is None:
+        return None
+    return {"month": day.isoformat()[:7], "year": day.isoformat()[:4]}.get(precision, day.isoformat())
+
+
+def document_detail(store: Store, document_id: int) -> Row | None:
+    """A stored document in the shape of the output contract (docs/output.md): its text with actor
+    mentions, event mentions (trigger and sentence spans) and quotes. Each event also carries the
+    id of the stored event it is a telling of (``event_id``) and its CAMEO description."""
+    source, target = actors.alias("source"), actors.alias("target")
+    with store.engine.connect() as conn:
+        doc = conn.execute(select(documents).where(documents.c.id == document_id)).mappings().first()
+        if doc is None:
+            return None
+        mention_rows = conn.execute(
+            select(mentions.c.actor_id, mentions.c.local_id, mentions.c.role, mentions.c.start, mentions.c.end,
+                   actors.c.name, actors.c.code, actors.c.type, actors.c.country, actors.c.sector)
+            .join(actors, actors.c.id == mentions.c.actor_id)
+            .where(mentions.c.document_id == document_id).order_by(mentions.c.start)).mappings().all()
+        telling_rows = conn.execute(
+            select(event_mentions, source.c.code.label("source_code"), target.c.code.label("target_code"),
+                   events.c.place_name.label("event_place"), events.c.place_country, events.c.lat, events.c.lon)
+            .join(events, events.c.id == event_mentions.c.event_id)
+            .outerjoin(source, source.c.id == event_mentions.c.source_actor_id)
+            .outerjoin(target, target.c.id == event_mentions.c.target_actor_id)
+            .where(event_mentions.c.document_id == document_id).order_by(event_mentions.c.id)).mappings().all()
+        quote_rows = conn.execute(select(quotes).where(quotes.c.document_id == document_id)
+                                  .order_by(quotes.c.start)).mappings().all()
+    local_ids: dict[int, str] = {}
+    actor_records: dict[str, Row] = {}
+    for row in mention_rows:
+        local_ids[row["actor_id"]] = row["local_id"]
+        record = actor_records.setdefault(row["local_id"], {
+            "id": row["local_id"], "name": row["name"], "type": row["type"], "code": row["code"] or None,
+            "country": row["country"], "sector": row["sector"], "role": row["role"], "mentions": []})
+        record["mentions"].append([row["start"], row["end"]])
+    places: dict[str, Row] = {}
+    event_records = []
+    for row in telling_rows:
+        place_id = None
+        if row["place_name"]:
+            known = row["place_name"] == row["event_place"]  # coordinates are kept per event, not per telling
+            place = places.setdefault(row["place_name"], {
+                "id": f"p{len(places) + 1}", "name": row["place_name"],
+                "country": row["place_country"] if known else None,
+                "lat": row["lat"] if known else None, "lon": row["lon"] if known else None, "mentions": []})
+            place_id = place["id"]
+        info = codebook.lookup(row["cameo"]) if codebook.is_code(row["cameo"]) else None
+        event_records.append({
+            "id": row["local_id"], "event_id": row["event_id"],
+            "source": local_ids.get(row["source_actor_id"]), "target": local_ids.get(row["target_actor_id"]),
+            "source_code": row["source_code"] or None, "target_code": row["target_code"] or None,
+            "cameo": row["cameo"], "root": row["cameo"][:2], "description": codebook.cameo_name(row["cameo"]),
+            "plover": info.plover if info else None, "plover_mode": info.plover_mode if info else None,
+            "goldstein": info.goldstein if info else None, "quad_class": info.quad_class if info else None,
+            "date": _day_text(row["date"], row["date_precision"]), "date_precision": row["date_precision"],
+            "place": place_id, "sentence": [row["sentence_start"], row["sentence_end"]],
+            "trigger": [row["trigger_start"], row["trigger_end"]], "negated": row["negated"],
+            "confidence": row["confidence"], "claimed_by": local_ids.get(row["claimed_by_actor_id"])})
+    return {
+        "id": doc["id"], "key": doc["doc_key"], "url": doc["url"], "title": doc["title"], "author": doc["author"],
+        "outlet": doc["outlet"], "published": doc["published"].isoformat() if doc["published"] else None,
+        "language": doc["language"], "text": doc["text"], "actors": list(actor_records.values()),
+        "places": list(places.values()), "events": event_records,
+        "quotes": [{"id": q["local_id"], "text": q["text"], "span": [q["start"], q["end"]], "kind": q["kind"],
+                    "speaker": local_ids.get(q["speaker_actor_id"]), "speaker_name": q["speaker_name"],
+                    "cue": q["cue"], "via": q["via"]} for q in quote_rows],
+        "tone": {"score": doc["tone"]} if doc["tone"] is not None else None,
+    }
+
+
+def _pair_totals(store: Store, since: date | None, until: date | None) -> list:
+    count = dyad_days.c.quad1 + dyad_days.c.quad2 + dyad_days.c.quad3 + dyad_days.c.quad4
+    query = (select(dyad_days.c.country_a, dyad_days.c.country_b, func.sum(count).label("events"),
+                    func.sum(dyad_days.c.goldstein_sum).label("goldstein_sum"))
+             .group_by(dyad_days.c.country_a, dyad_days.c.country_b))
+    if since:
+        query = query.where(dyad_days.c.day >= since)
+    if until:
+        query = query.where(dyad_days.c.day <= until)
+    with store.engine.connect() as conn:
+        return conn.execute(query).all()
+
+
+def dyad_network(store: Store, *, since: date | None = None, until: date | None = None) -> Row:
+    """Countries as nodes and the pairs with events between them as edges (events, mean Goldstein).
+
+    Domestic events (a country with itself) count towards the node, not an edge."""
+    nodes: dict[str, Row] = {}
+    edges = []
+    for row in _pair_totals(store, since, until):
+        for country in {row.country_a, row.country_b}:
+            node = nodes.setdefault(country, {"id": country, "events": 0, "domestic": 0})
+            node["events"] += row.events
+        if row.country_a == row.country_b:
+            nodes[row.country_a]["domestic"] += row.events
+            continue
+        edges.append({"a": row.country_a, "b": row.country_b, "events": row.events,
+                      "mean_goldstein": round(row.goldstein_sum / row.events, 2) if row.events else None})
+    edges.sort(key=lambda e: (-e["events"], e["a"], e["b"]))
+    return {"nodes": sorted(nodes.values(), key=lambda n: (-n["events"], n["id"])), "edges": edges}
+
+
+def event_places(store: Store, *, per_place: int = 20, limit: int = 5000, **filters) -> list[Row]:
+    """Places where events happened, with how many and the latest few of them (newest first)."""
+    query = (select(events.c.id, events.c.date, events.c.source_code, events.c.cameo, events.c.target_code,
+                    events.c.goldstein, events.c.place_name, events.c.place_country, events.c.lat, events.c.lon)
+             .where(events.c.lat.is_not(None), events.c.lon.is_not(None), *event_filters(**filters))
+             .order_by(events.c.date.desc(), events.c.id).limit(limit))
+    places: dict[tuple, Row] = {}
+    with store.engine.connect() as conn:
+        for row in conn.execute(query):
+            place = places.setdefault((row.place_name, row.lat, row.lon), {
+                "name": row.place_name, "country": row.place_country, "lat": row.lat, "lon": row.lon,
+                "events": 0, "goldstein_sum": 0.0, "latest": []})
+            place["events"] += 1
+            place["goldstein_sum"] += row.goldstein
+            if len(place["latest"]) < per_place:
+                place["latest"].append({"id": row.id, "date": row.date.isoformat() if row.date else None,
+                                        "source_code": row.source_code, "cameo": row.cameo,
+                                        "target_code": row.target_code,
+                                        "description": codebook.cameo_name(row.cameo)})
+    out = []
+    for place in places.values():
+        place["mean_goldstein"] = round(place.pop("goldstein_sum") / place["events"], 2)
+        out.append(place)
+    return sorted(out, key=lambda p: (-p["events"], p["name"] or ""))

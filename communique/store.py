@@ -4,31 +4,28 @@ SQLite (a file, WAL mode) by default, PostgreSQL with a ``postgresql://`` URL. E
 written in one transaction, so an interrupted ingest leaves whole documents or nothing, and a
 rerun skips what is already there (same normalised URL or same normalised text).
 
-An event told again (same source and target actors, same CAMEO root, dates within a day; the
-pair in either order for meetings) becomes another *mention* of the stored event, and its
-counts and confidence grow with the independent outlets that tell it.
+An event told again becomes another *mention* of the stored event (see ``merging``).
 """
 from __future__ import annotations
 
 import hashlib
 import os
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from sqlalchemy import Engine, and_, create_engine, event, func, insert, or_, select, update
+from sqlalchemy import Engine, create_engine, event, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
 from communique import __version__
-from communique.models import CodedDocument, Event
-from communique.schema import (actors, documents, dyad_days, event_mentions, events, failures, mentions, quotes)
+from communique.merging import write_events
+from communique.models import CodedDocument
+from communique.schema import actors, documents, failures, mentions, quotes
 
 DEFAULT_DB = "communique.db"
-# Roots whose events have no direction worth keeping apart when merging tellings: A met B is B met A.
-SYMMETRIC_ROOTS = frozenset({"04"})
-SYMMETRIC_CODES = frozenset({"057", "0311", "036"})
 TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "mc_", "ref")
 
 
@@ -62,15 +59,47 @@ def open_engine(url: str) -> Engine:
 
 
 def upgrade(engine: Engine) -> None:
-    """Bring the schema to the newest Alembic revision (creates it in an empty database)."""
+    """Bring the schema to the newest Alembic revision (creates it in an empty database).
+
+    Two processes opening a new database at once must not both create it: PostgreSQL takes an
+    advisory lock for the migration, SQLite an exclusive lock on a file in the temporary folder
+    named after the database (never on the database file itself: closing another handle on it
+    would drop SQLite's own locks).
+    """
     from alembic import command
     from alembic.config import Config
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
 
     config = Config()
     config.set_main_option("script_location", "communique:migrations")
-    with engine.begin() as connection:
+    head = ScriptDirectory.from_config(config).get_current_head()
+    with engine.connect() as connection:
+        if MigrationContext.configure(connection).get_current_revision() == head:
+            return
+    with _migration_lock(engine), engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.exec_driver_sql("SELECT pg_advisory_xact_lock(7263011)")
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+@contextmanager
+def _migration_lock(engine: Engine):
+    path = engine.url.database if engine.dialect.name == "sqlite" else None
+    if not path or path == ":memory:":
+        yield
+        return
+    import fcntl
+    import tempfile
+
+    key = hashlib.sha1(str(Path(path).resolve()).encode()).hexdigest()[:16]
+    with open(Path(tempfile.gettempdir()) / f"communique-migrate-{key}.lock", "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def text_hash(text: str) -> str:
@@ -100,14 +129,6 @@ def outlet_of(coded: CodedDocument) -> str | None:
     return None
 
 
-def event_day(value: str | None) -> date | None:
-    """'2025-09-23', '2022-06' or '2021' as the first day of that period."""
-    if not value:
-        return None
-    parts = [int(p) for p in value.split("-")]
-    return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-
-
 def _now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
 
@@ -130,6 +151,7 @@ class Store:
             upgrade(self.engine)
         except Exception as exc:  # driver errors differ by backend; the user needs the reason
             raise StoreError(f"cannot open database {self.display_url}: {_reason(exc)}") from exc
+        self._actor_cache: dict[tuple[str, str], int] = {}  # (name, code) -> id, committed rows only
 
     @property
     def display_url(self) -> str:
@@ -155,6 +177,8 @@ class Store:
         """Store a coded document with its actors, events and quotes, in one transaction."""
         doc = coded.document
         url, digest = normalise_url(doc.url), text_hash(doc.text)
+        now = _now()
+        new_actors: dict[tuple[str, str], int] = {}
         with self.engine.begin() as conn:
             if _find_document(conn, url, digest) is not None:
                 return AddResult("duplicate")
@@ -162,18 +186,15 @@ class Store:
                 text_hash=digest, url=url, doc_key=doc.id or None, source=doc.source, title=doc.title,
                 author=doc.author, outlet=outlet_of(coded), published=doc.published, language=doc.language,
                 coder_version=__version__, text=doc.text, tone=coded.tone.score if coded.tone else None,
-                ingested_at=_now())).inserted_primary_key[0]
-            actor_ids = {a.id: _actor_id(conn, a) for a in coded.actors}
+                ingested_at=now)).inserted_primary_key[0]
+            actor_ids = self._actor_ids(conn, coded.actors, new_actors)
             mention_rows = [dict(document_id=document_id, actor_id=actor_ids[a.id], local_id=a.id, role=a.role,
                                  start=start, end=end) for a in coded.actors for start, end in a.mentions]
             if mention_rows:
                 conn.execute(insert(mentions), mention_rows)
-            result = AddResult("added", document_id)
-            places = {p.id: p for p in coded.places}
-            for ev in coded.events:
-                merged = self._add_event(conn, document_id, coded, ev, actor_ids, places)
-                result.merged_events += merged
-                result.new_events += not merged
+            first_break = doc.text.find("\n\n")
+            new, merged = write_events(conn, document_id, coded, actor_ids,
+                                       lambda start: first_break < 0 or start < first_break, now)
             quote_rows = [dict(document_id=document_id, local_id=q.id, speaker_actor_id=actor_ids.get(q.speaker),
                                speaker_name=q.speaker_name, text=q.text, start=q.span[0], end=q.span[1],
                                kind=q.kind, cue=q.cue, via=q.via) for q in coded.quotes]
@@ -181,41 +202,29 @@ class Store:
                 conn.execute(insert(quotes), quote_rows)
             if doc.source:
                 conn.execute(failures.delete().where(failures.c.source == doc.source))
-        return result
+        self._actor_cache.update(new_actors)  # only once committed: a rolled-back id means nothing
+        return AddResult("added", document_id, new, merged)
 
-    def _add_event(self, conn: Connection, document_id: int, coded: CodedDocument, ev: Event,
-                   actor_ids: dict[str, int], places: dict) -> bool:
-        """Insert a mention of ``ev``, under a stored event telling the same happening if there is one."""
-        day = event_day(ev.date)
-        place = places.get(ev.place)
-        event_id = _matching_event(conn, ev, day)
-        mention = dict(document_id=document_id, local_id=ev.id, cameo=ev.cameo,
-                       source_actor_id=actor_ids.get(ev.source), target_actor_id=actor_ids.get(ev.target),
-                       claimed_by_actor_id=actor_ids.get(ev.claimed_by), negated=ev.negated,
-                       in_lead=_in_lead(coded.document.text, ev.sentence[0]),
-                       confidence=ev.confidence, date=day, date_precision=ev.date_precision,
-                       place_name=place.name if place else None, sentence_start=ev.sentence[0],
-                       sentence_end=ev.sentence[1], trigger_start=ev.trigger[0], trigger_end=ev.trigger[1])
-        if event_id is not None:
-            conn.execute(insert(event_mentions).values(event_id=event_id, **mention))
-            _recount(conn, event_id)
-            return True
-        countries = {a.id: a.country for a in coded.actors}
-        source_country, target_country = countries.get(ev.source), countries.get(ev.target)
-        event_id = conn.execute(insert(events).values(
-            source_actor_id=mention["source_actor_id"], target_actor_id=mention["target_actor_id"],
-            source_code=ev.source_code, target_code=ev.target_code, source_country=source_country,
-            target_country=target_country, cameo=ev.cameo, root=ev.root, plover=ev.plover,
-            plover_mode=ev.plover_mode, goldstein=ev.goldstein, quad_class=ev.quad_class, date=day,
-            date_precision=ev.date_precision, place_name=place.name if place else None,
-            place_country=place.country if place else None, lat=place.lat if place else None,
-            lon=place.lon if place else None, num_mentions=1, num_sources=1, num_articles=1,
-            confidence=ev.confidence, avg_tone=coded.tone.score if coded.tone else None,
-            source_url=normalise_url(coded.document.url) or coded.document.source,
-            added_at=_now())).inserted_primary_key[0]
-        conn.execute(insert(event_mentions).values(event_id=event_id, **mention))
-        _count_dyad_day(conn, source_country, target_country, day, ev)
-        return False
+    def _actor_ids(self, conn: Connection, coded_actors, new_actors: dict) -> dict[str, int]:
+        """Database ids of a document's actors (by name and code), creating the ones never seen."""
+        keys = {a.id: (a.name, a.code or "") for a in coded_actors}
+        missing = {k for k in keys.values() if k not in self._actor_cache}
+        if missing:
+            names = sorted({name for name, _ in missing})
+            for row in conn.execute(select(actors.c.id, actors.c.name, actors.c.code).where(actors.c.name.in_(names))):
+                if (row.name, row.code) in missing:
+                    new_actors[(row.name, row.code)] = row.id
+            to_create = [a for a in coded_actors if keys[a.id] in missing and keys[a.id] not in new_actors]
+            rows, seen = [], set()
+            for a in to_create:
+                if keys[a.id] not in seen:
+                    seen.add(keys[a.id])
+                    rows.append(dict(name=a.name, code=a.code or "", type=a.type, country=a.country, sector=a.sector))
+            if rows:
+                created = conn.execute(insert(actors).returning(actors.c.id, sort_by_parameter_order=True),
+                                       rows).scalars().all()
+                new_actors.update({(r["name"], r["code"]): i for r, i in zip(rows, created)})
+        return {local: self._actor_cache.get(key) or new_actors[key] for local, key in keys.items()}
 
     # --- failures ----------------------------------------------------------------------------
 
@@ -232,11 +241,6 @@ class Store:
                                                      last_seen=now))
 
 
-def _in_lead(text: str, start: int) -> bool:
-    first_break = text.find("\n\n")
-    return first_break < 0 or start < first_break
-
-
 def _reason(exc: Exception) -> str:
     return " ".join(str(getattr(exc, "orig", None) or exc).split())[:300]
 
@@ -247,61 +251,3 @@ def _find_document(conn: Connection, url: str | None, digest: str) -> int | None
         condition = or_(condition, documents.c.url == url)
     row = conn.execute(select(documents.c.id).where(condition).limit(1)).first()
     return row.id if row else None
-
-
-def _actor_id(conn: Connection, actor) -> int:
-    code = actor.code or ""
-    found = conn.execute(select(actors.c.id).where(actors.c.name == actor.name, actors.c.code == code)).first()
-    if found:
-        return found.id
-    return conn.execute(insert(actors).values(name=actor.name, code=code, type=actor.type, country=actor.country,
-                                              sector=actor.sector)).inserted_primary_key[0]
-
-
-def _matching_event(conn: Connection, ev: Event, day: date | None) -> int | None:
-    """A stored event with the same actors (either order for symmetric codes), root and day ± 1."""
-    def pair(source, target):
-        return and_(events.c.source_code.is_(None) if source is None else events.c.source_code == source,
-                    events.c.target_code.is_(None) if target is None else events.c.target_code == target)
-
-    actors_match = pair(ev.source_code, ev.target_code)
-    if ev.root in SYMMETRIC_ROOTS or ev.cameo in SYMMETRIC_CODES:
-        actors_match = or_(actors_match, pair(ev.target_code, ev.source_code))
-    when = (events.c.date.is_(None) if day is None
-            else events.c.date.between(day - timedelta(days=1), day + timedelta(days=1)))
-    row = conn.execute(select(events.c.id).where(events.c.root == ev.root, actors_match, when)
-                       .order_by(events.c.id).limit(1)).first()
-    return row.id if row else None
-
-
-def _recount(conn: Connection, event_id: int) -> None:
-    """Mentions, articles and independent outlets of an event, and a confidence that grows with them."""
-    outlet = func.coalesce(documents.c.outlet, documents.c.doc_key, documents.c.text_hash)
-    rows = conn.execute(
-        select(outlet.label("outlet"), event_mentions.c.document_id, event_mentions.c.confidence)
-        .join(documents, documents.c.id == event_mentions.c.document_id)
-        .where(event_mentions.c.event_id == event_id)).all()
-    best: dict[str, float] = {}
-    for row in rows:
-        best[row.outlet] = max(best.get(row.outlet, 0.0), row.confidence)
-    doubt = 1.0
-    for confidence in best.values():
-        doubt *= 1.0 - confidence
-    conn.execute(update(events).where(events.c.id == event_id).values(
-        num_mentions=len(rows), num_articles=len({r.document_id for r in rows}), num_sources=len(best),
-        confidence=round(min(0.99, 1.0 - doubt), 3)))
-
-
-def _count_dyad_day(conn: Connection, a: str | None, b: str | None, day: date | None, ev: Event) -> None:
-    """Keep the per-day summary of a country pair in step with its events (domestic pairs too)."""
-    if not a or not b or day is None:
-        return
-    a, b = sorted((a, b))
-    key = and_(dyad_days.c.country_a == a, dyad_days.c.country_b == b, dyad_days.c.day == day)
-    quad = f"quad{ev.quad_class}"
-    changed = conn.execute(update(dyad_days).where(key).values(
-        {quad: dyad_days.c[quad] + 1, "goldstein_sum": dyad_days.c.goldstein_sum + ev.goldstein})).rowcount
-    if not changed:
-        counts = {f"quad{n}": int(n == ev.quad_class) for n in range(1, 5)}
-        conn.execute(insert(dyad_days).values(country_a=a, country_b=b, day=day, goldstein_sum=ev.goldstein,
-                                              **counts))

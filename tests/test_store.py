@@ -11,7 +11,8 @@ from communique.models import CodedDocument, Document, Event
 from communique.queries import event_detail, list_events
 from communique.schema import documents, event_mentions, events, failures, metadata
 from communique.sources import read_sources
-from communique.store import Store, database_url, event_day, normalise_url, text_hash
+from communique.merging import event_day
+from communique.store import Store, database_url, normalise_url, text_hash
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = str(ROOT / "examples" / "articles.jsonl")

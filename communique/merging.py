@@ -1,0 +1,183 @@
+"""One event per happening: a document's coded events become mentions of stored events.
+
+A coded event tells a stored one again when both have the same source and target actor codes
+(either order for codes without direction: consultations, root 04, and 036/057/0311), the same
+CAMEO root, and dates at most a day apart. The stored event keeps its first telling's code, date
+and place; its counts and confidence grow with the outlets that tell it.
+
+The work is done in a few statements per document (one lookup of candidate events, bulk inserts),
+not per event: ingest cost stays small beside coding.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy.engine import Connection
+
+from communique.models import CodedDocument, Event
+from communique.schema import documents, dyad_days, event_mentions, events
+
+SYMMETRIC_ROOTS = frozenset({"04"})
+SYMMETRIC_CODES = frozenset({"057", "0311", "036"})
+ONE_DAY = timedelta(days=1)
+
+
+def event_day(value: str | None) -> date | None:
+    """'2025-09-23', '2022-06' or '2021' as the first day of that period."""
+    if not value:
+        return None
+    parts = [int(p) for p in value.split("-")]
+    return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
+def symmetric(ev: Event) -> bool:
+    return ev.root in SYMMETRIC_ROOTS or ev.cameo in SYMMETRIC_CODES
+
+
+def same_happening(ev: Event, day: date | None, root: str, source: str | None, target: str | None,
+                   other_day: date | None) -> bool:
+    if root != ev.root or (day is None) != (other_day is None):
+        return False
+    if day is not None and abs((day - other_day).days) > 1:
+        return False
+    return (source, target) == (ev.source_code, ev.target_code) or (
+        symmetric(ev) and (source, target) == (ev.target_code, ev.source_code))
+
+
+@dataclass
+class _Candidate:
+    """A stored event, or one this document creates (``id`` None until inserted)."""
+
+    root: str
+    source: str | None
+    target: str | None
+    day: date | None
+    id: int | None = None
+    row: dict | None = None
+    mentions: list[dict] = field(default_factory=list)
+
+
+def write_events(conn: Connection, document_id: int, coded: CodedDocument, actor_ids: dict[str, int],
+                 in_lead, now: datetime) -> tuple[int, int]:
+    """Store a document's events as mentions; returns (new events, events merged into stored ones)."""
+    evs = [(ev, event_day(ev.date)) for ev in coded.events]
+    if not evs:
+        return 0, 0
+    stored = _stored_candidates(conn, evs)
+    created: list[_Candidate] = []
+    touched: set[int] = set()
+    places = {p.id: p for p in coded.places}
+    countries = {a.id: a.country for a in coded.actors}
+    tone = coded.tone.score if coded.tone else None
+    url = coded.document.url or coded.document.source
+    for ev, day in evs:
+        place = places.get(ev.place)
+        mention = dict(document_id=document_id, local_id=ev.id, cameo=ev.cameo,
+                       source_actor_id=actor_ids.get(ev.source), target_actor_id=actor_ids.get(ev.target),
+                       claimed_by_actor_id=actor_ids.get(ev.claimed_by), negated=ev.negated,
+                       in_lead=in_lead(ev.sentence[0]), confidence=ev.confidence, date=day,
+                       date_precision=ev.date_precision, place_name=place.name if place else None,
+                       sentence_start=ev.sentence[0], sentence_end=ev.sentence[1], trigger_start=ev.trigger[0],
+                       trigger_end=ev.trigger[1])
+        match = next((c for c in stored + created
+                      if same_happening(ev, day, c.root, c.source, c.target, c.day)), None)
+        if match is None:
+            match = _Candidate(ev.root, ev.source_code, ev.target_code, day, row=dict(
+                source_actor_id=mention["source_actor_id"], target_actor_id=mention["target_actor_id"],
+                source_code=ev.source_code, target_code=ev.target_code, source_country=countries.get(ev.source),
+                target_country=countries.get(ev.target), cameo=ev.cameo, root=ev.root, plover=ev.plover,
+                plover_mode=ev.plover_mode, goldstein=ev.goldstein, quad_class=ev.quad_class, date=day,
+                date_precision=ev.date_precision, place_name=place.name if place else None,
+                place_country=place.country if place else None, lat=place.lat if place else None,
+                lon=place.lon if place else None, avg_tone=tone, source_url=url, added_at=now))
+            created.append(match)
+        elif match.id is not None:
+            touched.add(match.id)
+        match.mentions.append(mention)
+    if created:
+        for candidate in created:  # one outlet so far: counts and confidence from this document alone
+            candidate.row.update(num_mentions=len(candidate.mentions), num_sources=1, num_articles=1,
+                                 confidence=round(min(0.99, max(m["confidence"] for m in candidate.mentions)), 3))
+        ids = conn.execute(insert(events).returning(events.c.id, sort_by_parameter_order=True),
+                           [c.row for c in created]).scalars().all()
+        for candidate, event_id in zip(created, ids):
+            candidate.id = event_id
+        _count_dyad_days(conn, [c.row for c in created])
+    conn.execute(insert(event_mentions), [dict(m, event_id=c.id) for c in stored + created for m in c.mentions])
+    for event_id in sorted(touched):
+        _recount(conn, event_id)
+    merged = sum(len(c.mentions) for c in stored) + sum(len(c.mentions) - 1 for c in created)
+    return len(created), merged
+
+
+def _stored_candidates(conn: Connection, evs: list[tuple[Event, date | None]]) -> list[_Candidate]:
+    """Stored events that could be the same happening as any of the document's events."""
+    found: dict[int, _Candidate] = {}
+    for ev, day in evs:
+        pairs = [(ev.source_code, ev.target_code)] + ([(ev.target_code, ev.source_code)] if symmetric(ev) else [])
+        for source, target in pairs:
+            statement = _match_statement(source is None, target is None, day is None)
+            params = dict(root=ev.root, source=source, target=target)
+            if day is not None:
+                params.update(first=day - ONE_DAY, last=day + ONE_DAY)
+            for r in conn.execute(statement, params):
+                found.setdefault(r.id, _Candidate(r.root, r.source_code, r.target_code, r.date, id=r.id))
+    return [found[k] for k in sorted(found)]
+
+
+@lru_cache(maxsize=None)
+def _match_statement(no_source: bool, no_target: bool, no_day: bool):
+    """One statement per shape, built once: plain equalities, so the (root, codes, date) index serves."""
+    conditions = [events.c.root == bindparam("root"),
+                  events.c.source_code.is_(None) if no_source else events.c.source_code == bindparam("source"),
+                  events.c.target_code.is_(None) if no_target else events.c.target_code == bindparam("target"),
+                  events.c.date.is_(None) if no_day else events.c.date.between(bindparam("first"), bindparam("last"))]
+    return select(events.c.id, events.c.root, events.c.source_code, events.c.target_code, events.c.date) \
+        .where(*conditions)
+
+
+def _recount(conn: Connection, event_id: int) -> None:
+    """Mentions, articles and independent outlets of an event, and a confidence that grows with them."""
+    outlet = func.coalesce(documents.c.outlet, documents.c.doc_key, documents.c.text_hash)
+    rows = conn.execute(
+        select(outlet.label("outlet"), event_mentions.c.document_id, event_mentions.c.confidence)
+        .join(documents, documents.c.id == event_mentions.c.document_id)
+        .where(event_mentions.c.event_id == event_id)).all()
+    best: dict[str, float] = {}
+    for row in rows:
+        best[row.outlet] = max(best.get(row.outlet, 0.0), row.confidence)
+    doubt = 1.0
+    for confidence in best.values():
+        doubt *= 1.0 - confidence
+    conn.execute(update(events).where(events.c.id == event_id).values(
+        num_mentions=len(rows), num_articles=len({r.document_id for r in rows}), num_sources=len(best),
+        confidence=round(min(0.99, 1.0 - doubt), 3)))
+
+
+_BUMP_DYAD_DAY = (update(dyad_days)
+                  .where(dyad_days.c.country_a == bindparam("a"), dyad_days.c.country_b == bindparam("b"),
+                         dyad_days.c.day == bindparam("d"))
+                  .values(quad1=dyad_days.c.quad1 + bindparam("q1"), quad2=dyad_days.c.quad2 + bindparam("q2"),
+                          quad3=dyad_days.c.quad3 + bindparam("q3"), quad4=dyad_days.c.quad4 + bindparam("q4"),
+                          goldstein_sum=dyad_days.c.goldstein_sum + bindparam("g")))
+
+
+def _count_dyad_days(conn: Connection, rows: list[dict]) -> None:
+    """Keep the per-day summary of each country pair in step with its new events."""
+    totals: dict[tuple, list[float]] = defaultdict(lambda: [0, 0, 0, 0, 0.0])
+    for row in rows:
+        a, b, day = row["source_country"], row["target_country"], row["date"]
+        if not a or not b or day is None:
+            continue
+        bucket = totals[(*sorted((a, b)), day)]
+        bucket[row["quad_class"] - 1] += 1
+        bucket[4] += row["goldstein"]
+    for (a, b, day), (q1, q2, q3, q4, g) in sorted(totals.items()):
+        params = dict(a=a, b=b, d=day, q1=q1, q2=q2, q3=q3, q4=q4, g=g)
+        if not conn.execute(_BUMP_DYAD_DAY, params).rowcount:
+            conn.execute(insert(dyad_days).values(country_a=a, country_b=b, day=day, quad1=q1, quad2=q2, quad3=q3,
+                                                  quad4=q4, goldstein_sum=g))
