@@ -146,13 +146,13 @@ def query_latency(folder: Path, events: int) -> dict:
     try:
         from fastapi.testclient import TestClient
 
-        from communique.api import create_app
+        from communique.server import create_app
     except ImportError:
         out["api_dyad_series_ms"] = None
     else:
-        client = TestClient(create_app(store.url))
-        out["api_dyad_series_ms"] = median_ms(lambda: client.get("/api/dyad", params={"a": "KAZ", "b": "UKR",
-                                                                                       "by": "week"}).raise_for_status())
+        client = TestClient(create_app(store))
+        out["api_dyad_series_ms"] = median_ms(
+            lambda: client.get("/api/dyads/KAZ/UKR", params={"by": "week"}).raise_for_status())
     store.close()
     return out
 

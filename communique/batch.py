@@ -6,8 +6,10 @@ coding, and a half-written document was never committed.
 """
 from __future__ import annotations
 
+import os
 import time
 from collections import deque
+from contextlib import contextmanager
 from pathlib import Path
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -122,7 +124,9 @@ class CodingPool:
 
         context = multiprocessing.get_context("spawn")  # a clean interpreter: no threads or locks copied
         self.workers = workers
-        self._pool = context.Pool(workers, initializer=_load_worker_model)
+        # one BLAS thread per worker: the processes are the parallelism, threads would only contend
+        with _environment(OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1"):
+            self._pool = context.Pool(workers, initializer=_load_worker_model)
 
     def code(self, documents: Iterable[Document]) -> Iterator[CodedDocument]:
         for batch in self._pool.imap(_code_batch, _batches(iter(documents), BATCH_SIZE)):
@@ -149,6 +153,21 @@ class CodingPool:
     def __exit__(self, *exc):
         self._pool.terminate()
         self._pool.join()
+
+
+@contextmanager
+def _environment(**values: str):
+    """Environment variables for child processes started inside the block."""
+    saved = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 def _batches(documents: Iterator[Document], size: int) -> Iterator[list[Document]]:
