@@ -79,13 +79,33 @@ def _object_lemmas(tok: Token) -> set[str]:
 
 def prep_children(tok: Token, prep: str) -> list[Token]:
     """Preposition children with this text, looking through a particle ('pull out of')."""
-    found = [c for c in tok.children if c.dep_ in ("prep", "agent", "dative", "prt", "advmod") and c.lower_ == prep]
+    return list(_prep_children_by_word(tok).get(prep, ()))
+
+
+def _prep_children_by_word(tok: Token) -> dict[str, list[Token]]:
+    """All of a word's preposition children by their text, worked out once per word and document:
+    the coder asks about many prepositions of the same word."""
+    cache = tok.doc.user_data.setdefault("communique_preps", {})
+    found = cache.get(tok.i)
+    if found is not None:
+        return found
+    direct: dict[str, list[Token]] = {}
+    through: dict[str, list[Token]] = {}
     for c in tok.children:
+        if c.dep_ in ("prep", "agent", "dative", "prt", "advmod"):
+            direct.setdefault(c.lower_, []).append(c)
         if c.dep_ in ("prt", "advmod", "prep") and c.lower_ in PARTICLES:  # not "according to"
-            found += [g for g in c.children if g.dep_ in ("prep", "pcomp") and g.lower_ == prep]
+            for g in c.children:
+                if g.dep_ in ("prep", "pcomp"):
+                    through.setdefault(g.lower_, []).append(g)
         elif c.dep_ == "dobj":  # "claimed responsibility for", "imposed sanctions on"
-            found += [g for g in c.children if g.dep_ == "prep" and g.lower_ == prep]
-    return found
+            for g in c.children:
+                if g.dep_ == "prep":
+                    through.setdefault(g.lower_, []).append(g)
+    for word, tokens in through.items():
+        direct.setdefault(word, []).extend(tokens)
+    cache[tok.i] = direct
+    return direct
 
 
 def pobjs(prep: Token) -> list[Token]:
