@@ -21,6 +21,7 @@ from communique.models import Actor
 from communique.evidence import (_main_country, _possessor_country, appositive, country_evidence, left_context,
                                  match_sector_word)
 from communique.places import geocode, is_city
+from communique.spans import entity_around
 
 NAMED_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 GENERIC_ROLES = {"official", "senior official", "spokesperson", "spokesman", "spokeswoman", "leader", "member",
@@ -448,7 +449,7 @@ def _has_org_word(kb: KnowledgeBase, span: Span) -> bool:
 
 def _inside_larger_name(span: Span) -> bool:
     """'Kenya' inside 'Kenya National Commission on Human Rights' is part of a name, not a mention."""
-    ent = next((e for e in span.doc.ents if e.start <= span.start and span.end <= e.end), None)
+    ent = entity_around(span)
     if ent is None or ent.label_ not in ("ORG", "FAC") or len(ent) <= len(span) + 1:
         return False
     doc = span.doc

@@ -13,6 +13,7 @@ from spacy.tokens import Span, Token
 
 from communique.dates import ResolvedDate, resolve
 from communique.places import Gazetteer, geocode
+from communique.spans import doc_text, ents_in
 
 DATE_PREPS = frozenset("on in at during over by".split())
 PLACE_PREPS = frozenset("in at near outside inside into to across through around off".split())
@@ -47,9 +48,9 @@ DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+(?:, [A-Z][A-Za-z .]+)?,\s+[A-Z][a-z]
 
 def in_dateline(ent: Span) -> bool:
     """'NAIROBI, July 8 - ...': the date of a dateline is when the story was filed."""
-    doc = ent.doc
-    start = doc.text.rfind("\n", 0, ent.start_char) + 1
-    match = DATELINE.match(doc.text[start:start + 80])
+    text = doc_text(ent.doc)
+    start = text.rfind("\n", 0, ent.start_char) + 1
+    match = DATELINE.match(text[start:start + 80])
     return bool(match) and ent.start_char < start + match.end()
 
 
@@ -58,7 +59,7 @@ def lead_date(doc, published: date | None) -> ResolvedDate | None:
     for k, sent in enumerate(doc.sents):
         if k >= 2:
             break
-        for ent in sent.ents:
+        for ent in ents_in(sent):
             if ent.label_ in ("DATE", "TIME") and not in_dateline(ent):
                 resolved = resolve(ent.text, published)
                 if resolved is not None and resolved.precision == "day":
@@ -72,7 +73,7 @@ class SentenceAnchors:
     def __init__(self, sent: Span, trigger_ids: set[int], actor_tokens: set[int]):
         self.dates: dict[int, list[Span]] = {}
         self.places: dict[int, list[Span]] = {}
-        for ent in sent.ents:
+        for ent in ents_in(sent):
             if ent.label_ in ("DATE", "TIME") and in_dateline(ent):
                 continue
             if ent.label_ in ("DATE", "TIME"):

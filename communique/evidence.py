@@ -144,13 +144,18 @@ def _main_country(actors: DocActors, start: int = 0, end: int | None = None) -> 
     return max(counts.items(), key=lambda kv: (kv[1], -first[kv[0]]))[0]
 
 
+PARAGRAPH_REACH = 300
+
+
 def local_country(actors: DocActors, i: int) -> str | None:
     """The country of the paragraph around token i, else of the whole story."""
     doc = actors.doc
+    # A text without line breaks is one 'paragraph'; looking no further than PARAGRAPH_REACH tokens
+    # either way keeps this linear in the length of the text, not quadratic.
     start = i
-    while start > 0 and "\n" not in doc[start - 1].text_with_ws:
+    while start > 0 and i - start < PARAGRAPH_REACH and "\n" not in doc[start - 1].text_with_ws:
         start -= 1
     end = i
-    while end < len(doc) and "\n" not in doc[end].text_with_ws:
+    while end < len(doc) and end - i < PARAGRAPH_REACH and "\n" not in doc[end].text_with_ws:
         end += 1
     return _main_country(actors, start, end + 1) or actors.main_country

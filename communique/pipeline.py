@@ -25,6 +25,7 @@ from communique.ingest import IngestError, document_from_text, parse_date
 from communique.models import CodedDocument, Document, Event, Place, Quote
 from communique.places import geocode
 from communique.quotes import QuoteFinder, RawQuote
+from communique.spans import doc_text
 from communique.tone import document_tone
 
 MEETING_CODES = {"040"}
@@ -147,20 +148,18 @@ def finalize(doc: Doc) -> CodedDocument:
             place=place_id, sentence=(cand.sentence.start_char, _sentence_end(cand.sentence)),
             trigger=(tok.idx, tok.idx + len(tok.text)), negated=cand.trigger.negated,
             confidence=_confidence(cand), claimed_by=ids.get(cand.claimed_by.key) if cand.claimed_by else None))
-    quotes = [Quote(id=f"q{n}", text=doc.text[q.start:q.end], span=(q.start, q.end), kind=q.kind,
+    text = doc_text(doc)
+    quotes = [Quote(id=f"q{n}", text=text[q.start:q.end], span=(q.start, q.end), kind=q.kind,
                     speaker=ids.get(q.speaker.key) if q.speaker else None, speaker_name=q.speaker_name,
                     cue=q.cue, via=q.via)
               for n, q in enumerate(raw_quotes, 1)]
-    document = Document(text=doc.text, published=published)
+    document = Document(text=text, published=published)
     return CodedDocument(document=document, actors=actor_list, places=places.places, events=events,
-                         quotes=quotes, tone=document_tone(doc.text))
+                         quotes=quotes, tone=document_tone(text))
 
 
 def _sentence_end(sent) -> int:
-    end = sent.end_char
-    while end > sent.start_char and sent.doc.text[end - 1].isspace():
-        end -= 1
-    return end
+    return sent.start_char + len(sent.text.rstrip())  # sent.text, not doc.text: linear, not quadratic
 
 
 def _refine_meeting(cand: CandidateEvent, place_country: str | None) -> str:

@@ -68,9 +68,26 @@ def upgrade(engine: Engine) -> None:
 
     config = Config()
     config.set_main_option("script_location", "communique:migrations")
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    with engine.connect() as connection:
+        # Two processes opening a new database at once (an ingest and a reader) must not both
+        # create its tables: the migration holds the database's write lock, so the second waits
+        # and then finds the schema done.
+        sqlite = connection.connection.driver_connection if engine.dialect.name == "sqlite" else None
+        if sqlite is not None:
+            sqlite.isolation_level = None  # pysqlite would not put DDL in a transaction otherwise
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        elif engine.dialect.name == "postgresql":
+            connection.exec_driver_sql("SELECT pg_advisory_xact_lock(7316020)")  # any fixed number
+        try:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+            connection.commit()
+        except BaseException:
+            connection.rollback()
+            raise
+        finally:
+            if sqlite is not None:
+                sqlite.isolation_level = ""  # back to pysqlite's default for the pooled connection
 
 
 def text_hash(text: str) -> str:
