@@ -81,6 +81,10 @@ def ingest(items: Iterable[Document | Failure], store: Store, *, workers: int = 
 
     for coded in coded_stream(to_code(), workers):
         settle()
+        if coded.error:  # the coder failed on this text: recorded like unreadable input, nothing stored
+            pending.append(("failed", Failure(coded.document.source or coded.document.id, coded.error)))
+            settle()
+            continue
         result = store.add(coded)
         if result.status == "duplicate":
             summary.duplicates += 1

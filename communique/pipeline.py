@@ -212,11 +212,44 @@ class PlaceTable:
 
 def code_documents(documents: Iterable[Document], nlp: Language | None = None,
                    batch_size: int = 8) -> Iterator[CodedDocument]:
-    """Code documents in batches (one spaCy pipeline, loaded once). Order is kept."""
+    """Code documents in batches (one spaCy pipeline, loaded once). Order is kept.
+
+    A text the coder fails on comes back with an ``error`` saying so; the rest of its batch is
+    coded again one by one, so one bad document never costs the others.
+    """
     from communique.nlp import load_pipeline
 
     nlp = nlp or load_pipeline()
+    batch: list[Document] = []
+    for document in documents:
+        batch.append(document)
+        if len(batch) == batch_size:
+            yield from _code_batch_safely(nlp, batch)
+            batch = []
+    if batch:
+        yield from _code_batch_safely(nlp, batch)
 
+
+def _code_batch_safely(nlp: Language, batch: list[Document]) -> list[CodedDocument]:
+    try:
+        return list(_code_batch(nlp, batch))
+    except Exception:  # noqa: BLE001 - whatever broke, find the document and keep the others
+        if len(batch) == 1:
+            return [_coder_failed(batch[0])]
+        return [coded for document in batch for coded in _code_batch_safely(nlp, [document])]
+
+
+def _coder_failed(document: Document) -> CodedDocument:
+    import logging
+    import sys
+
+    kind, exc = sys.exc_info()[:2]
+    logging.getLogger(__name__).debug("coding %s failed", document.id, exc_info=True)
+    message = " ".join(str(exc).split())[:200]
+    return CodedDocument(document=document, error=f"the coder failed on this text ({kind.__name__}: {message})")
+
+
+def _code_batch(nlp: Language, documents: list[Document]) -> Iterator[CodedDocument]:
     def tuples():
         for document in documents:
             if document.language != "en":
@@ -226,7 +259,7 @@ def code_documents(documents: Iterable[Document], nlp: Language | None = None,
             sdoc._.published = document.published
             yield sdoc, (document, None)
 
-    for sdoc, (document, skipped) in nlp.pipe(tuples(), as_tuples=True, batch_size=batch_size):
+    for sdoc, (document, skipped) in nlp.pipe(tuples(), as_tuples=True, batch_size=len(documents)):
         if skipped:
             yield CodedDocument(document=document, error=skipped)
             continue
