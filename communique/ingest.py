@@ -212,7 +212,7 @@ _FORM_CONTROLS = ["//button", "//label", "//select", "//textarea", "//input"]
 # Dates from the page's markup (meta tags, <time>), not guessed from text: a footer's
 # '© 2025' must not become a publication date of 1 January.
 _DATES_FROM_MARKUP = {"extensive_search": False, "original_date": True}
-_NOT_TEXT = ("script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside",
+_NOT_TEXT = ("head", "script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside",
              "button", "select", "label", "textarea", "input", "iframe", "figure")
 _BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "blockquote", "pre", "div", "section",
            "article", "main", "br", "tr", "dd", "dt")
