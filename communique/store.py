@@ -66,8 +66,15 @@ def upgrade(engine: Engine) -> None:
     from alembic import command
     from alembic.config import Config
 
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
     config = Config()
     config.set_main_option("script_location", "communique:migrations")
+    with engine.connect() as connection:  # up to date: no lock needed (another process may be writing)
+        if MigrationContext.configure(connection).get_current_revision() == \
+                ScriptDirectory.from_config(config).get_current_head():
+            return
     with engine.connect() as connection:
         # Two processes opening a new database at once (an ingest and a reader) must not both
         # create its tables: the migration holds the database's write lock, so the second waits
