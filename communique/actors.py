@@ -112,6 +112,7 @@ class DocActors:
 class ActorResolver:
     def __init__(self, nlp, kb: KnowledgeBase | None = None):
         self.kb = kb or knowledge()
+        self._describing: list[ActorRecord] = []  # people whose description is under way
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         patterns = [nlp.make_doc(p) for p in self.kb.phrases if p]
         for k in range(0, len(patterns), 1000):
@@ -317,6 +318,17 @@ class ActorResolver:
                 actors.mark(rec, tok.i, tok.i + 1)
 
     def _describe_person(self, actors: DocActors, rec: ActorRecord) -> None:
+        # 'X ... his counterpart X' (or two people each the other's counterpart) leads back to a
+        # person being described: stop there instead of recursing for ever (found by fuzzing).
+        if any(r is rec for r in self._describing):
+            return
+        self._describing.append(rec)
+        try:
+            self._describe_person_once(actors, rec)
+        finally:
+            self._describing.pop()
+
+    def _describe_person_once(self, actors: DocActors, rec: ActorRecord) -> None:
         doc, kb = actors.doc, self.kb
         country = sector = role = None
         for start, end in sorted(rec.mentions):

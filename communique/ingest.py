@@ -26,7 +26,8 @@ MAX_BYTES = 50 * 1024 * 1024
 MAX_TEXT_CHARS = 300_000
 # Markup around the text can be many times its size, but a page past this is not an article page.
 MAX_HTML_CHARS = 20_000_000
-# Invisible marks that only steer display: bidirectional controls, and control characters.
+# Control characters (not tab or line breaks), and invisible marks that only steer display.
+CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 INVISIBLE = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 BYLINE = re.compile(r"^(?:By\s+)?([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}):\s+(\S.*)$")
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -181,6 +182,7 @@ def document_from_html(html: str, *, id: str = "", title: str | None = None, pub
 
     where = source or "input"
     _check_length(html, MAX_HTML_CHARS, source)
+    html = CONTROL_CHARS.sub("", html)  # lxml refuses them in text it is given back (found by fuzzing)
     options = dict(url=url, include_comments=False, with_metadata=True, prune_xpath=_FORM_CONTROLS,
                    date_extraction_params=_DATES_FROM_MARKUP)
     result = trafilatura.bare_extraction(html, include_tables=False, favor_precision=True, **options)
