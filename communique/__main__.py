@@ -1,4 +1,4 @@
 """`python -m communique …` is the `communique` command."""
-from communique.cli import app
+from communique.cli import main
 
-app(prog_name="communique")
+main()

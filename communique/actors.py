@@ -20,8 +20,8 @@ from communique.knowledge import Entry, KnowledgeBase, join_code, knowledge
 from communique.models import Actor
 from communique.evidence import (_main_country, _possessor_country, appositive, country_evidence, left_context,
                                  match_sector_word)
-from communique.nlp import ents_of
 from communique.places import geocode, is_city
+from communique.spans import entity_around
 
 NAMED_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 GENERIC_ROLES = {"official", "senior official", "spokesperson", "spokesman", "spokeswoman", "leader", "member",
@@ -112,6 +112,7 @@ class DocActors:
 class ActorResolver:
     def __init__(self, nlp, kb: KnowledgeBase | None = None):
         self.kb = kb or knowledge()
+        self._describing: list[ActorRecord] = []  # people whose description is under way
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         patterns = [nlp.make_doc(p) for p in self.kb.phrases if p]
         for k in range(0, len(patterns), 1000):
@@ -125,7 +126,7 @@ class ActorResolver:
         persons: list[Span] = []
         for span in kb_spans:
             self._add_kb_span(actors, span, persons)
-        for ent in ents_of(doc):
+        for ent in doc.ents:
             if ent.label_ not in NAMED_LABELS:
                 continue
             span = _trim(self.kb, ent)
@@ -246,7 +247,7 @@ class ActorResolver:
         if self.kb.surnames.get(span[-1].text):
             return True
         last = span[-1].text
-        return any(e.label_ == "PERSON" and e[-1].text == last for e in ents_of(span.doc))
+        return any(e.label_ == "PERSON" and e[-1].text == last for e in span.doc.ents)
 
     def _looks_like_org(self, span: Span) -> bool:
         """A PERSON-tagged name that is the object of 'director of', 'expert at' ... is an organisation."""
@@ -317,6 +318,17 @@ class ActorResolver:
                 actors.mark(rec, tok.i, tok.i + 1)
 
     def _describe_person(self, actors: DocActors, rec: ActorRecord) -> None:
+        # 'X ... his counterpart X' (or two people each the other's counterpart) leads back to a
+        # person being described: stop there instead of recursing for ever (found by fuzzing).
+        if any(r is rec for r in self._describing):
+            return
+        self._describing.append(rec)
+        try:
+            self._describe_person_once(actors, rec)
+        finally:
+            self._describing.pop()
+
+    def _describe_person_once(self, actors: DocActors, rec: ActorRecord) -> None:
         doc, kb = actors.doc, self.kb
         country = sector = role = None
         for start, end in sorted(rec.mentions):
@@ -449,7 +461,7 @@ def _has_org_word(kb: KnowledgeBase, span: Span) -> bool:
 
 def _inside_larger_name(span: Span) -> bool:
     """'Kenya' inside 'Kenya National Commission on Human Rights' is part of a name, not a mention."""
-    ent = next((e for e in ents_of(span.doc) if e.start <= span.start and span.end <= e.end), None)
+    ent = entity_around(span)
     if ent is None or ent.label_ not in ("ORG", "FAC") or len(ent) <= len(span) + 1:
         return False
     doc = span.doc

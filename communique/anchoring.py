@@ -12,8 +12,8 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from communique.dates import ResolvedDate, resolve
-from communique.nlp import ents_in, text_of
 from communique.places import Gazetteer, geocode
+from communique.spans import doc_text, ents_in
 
 DATE_PREPS = frozenset("on in at during over by".split())
 PLACE_PREPS = frozenset("in at near outside inside into to across through around off".split())
@@ -48,9 +48,9 @@ DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+(?:, [A-Z][A-Za-z .]+)?,\s+[A-Z][a-z]
 
 def in_dateline(ent: Span) -> bool:
     """'NAIROBI, July 8 - ...': the date of a dateline is when the story was filed."""
-    doc = ent.doc
-    start = text_of(doc).rfind("\n", 0, ent.start_char) + 1
-    match = DATELINE.match(text_of(doc)[start:start + 80])
+    text = doc_text(ent.doc)
+    start = text.rfind("\n", 0, ent.start_char) + 1
+    match = DATELINE.match(text[start:start + 80])
     return bool(match) and ent.start_char < start + match.end()
 
 

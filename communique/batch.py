@@ -91,6 +91,10 @@ def ingest(items: Iterable[Document | Failure], store: Store, *, workers: int = 
     stream = coder(to_code()) if coder else coded_stream(to_code(), workers)
     for coded in stream:
         settle()
+        if coded.error:  # the coder failed on this text: recorded like unreadable input, nothing stored
+            pending.append(("failed", Failure(coded.document.source or coded.document.id, coded.error)))
+            settle()
+            continue
         result = store.add(coded)
         if result.status == "duplicate":
             summary.duplicates += 1

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from contextlib import nullcontext
 from enum import Enum
@@ -186,3 +187,24 @@ def _short(text, width: int = 150) -> str:
 
 from communique import cli_store  # noqa: E402,F401  (registers the database commands on ``app``)
 from communique import cli_serve  # noqa: E402,F401  (registers ``serve``)
+
+
+def main() -> None:
+    """The ``communique`` command: every error is one line on stderr, never a Python traceback.
+
+    Expected problems are reported by the commands themselves; this catches the rest (a full disk
+    under the output, a bug). COMMUNIQUE_DEBUG=1 lets the traceback through, for a bug report.
+    """
+    try:
+        app(prog_name="communique")
+    except Exception as exc:  # noqa: BLE001 - the last line of defence
+        if os.environ.get("COMMUNIQUE_DEBUG"):
+            raise
+        message = " ".join(str(exc).split())[:300]
+        if isinstance(exc, OSError):
+            err.print(f"[red]error:[/red] {escape(exc.strerror or message)}"
+                      + (f": {escape(exc.filename)}" if getattr(exc, "filename", None) else ""))
+            sys.exit(74)  # EX_IOERR
+        err.print(f"[red]error:[/red] unexpected {type(exc).__name__}: {escape(message)} "
+                  "(COMMUNIQUE_DEBUG=1 shows the traceback)")
+        sys.exit(70)  # EX_SOFTWARE

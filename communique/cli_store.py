@@ -115,6 +115,7 @@ def ingest(
     from communique.batch import ingest as run_ingest
     from communique.ingest import IngestError, parse_date
     from communique.sources import estimate, read_sources
+    from communique.store import StoreError
 
     try:
         published_date = parse_date(published) if published else None
@@ -134,7 +135,9 @@ def ingest(
                 summary = _ingest_with_progress(run_ingest, items, store, workers, estimate(sources), coder)
             else:
                 summary = run_ingest(items, store, workers=workers, coder=coder)
-    except (RuntimeError, OSError) as exc:  # the spaCy model is missing, the database or scheduler went away
+    except StoreError as exc:  # locked past every retry, gone, or full: what is stored stays stored
+        raise fail(f"{exc} -- documents stored so far are kept; run the same command again to finish")
+    except (RuntimeError, OSError) as exc:  # the spaCy model is missing, or the Dask scheduler went away
         raise fail(str(exc))
     except KeyboardInterrupt:
         err.print("[yellow]interrupted[/yellow]: documents stored so far are kept; run the same command to finish")

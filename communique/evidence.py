@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from communique.knowledge import KnowledgeBase
-from communique.nlp import ents_of
 from communique.places import country_of_place, is_city
+from communique.spans import entity_around
 
 if TYPE_CHECKING:
     from communique.actors import DocActors
@@ -55,11 +55,8 @@ def country_evidence(actors: DocActors, tokens: list[Token]) -> str | None:
 
 
 def _entity_text(tok: Token) -> str:
-    if tok.ent_type_:
-        for ent in ents_of(tok.doc):
-            if ent.start <= tok.i < ent.end:
-                return ent.text
-    return tok.text
+    ent = entity_around(tok.doc[tok.i:tok.i + 1]) if tok.ent_type_ else None
+    return ent.text if ent is not None else tok.text
 
 
 def left_context(doc: Doc, start: int, limit: int = 7) -> list[Token]:
@@ -145,13 +142,18 @@ def _main_country(actors: DocActors, start: int = 0, end: int | None = None) -> 
     return max(counts.items(), key=lambda kv: (kv[1], -first[kv[0]]))[0]
 
 
+PARAGRAPH_REACH = 300
+
+
 def local_country(actors: DocActors, i: int) -> str | None:
     """The country of the paragraph around token i, else of the whole story."""
     doc = actors.doc
+    # A text without line breaks is one 'paragraph'; looking no further than PARAGRAPH_REACH tokens
+    # either way keeps this linear in the length of the text, not quadratic.
     start = i
-    while start > 0 and "\n" not in doc[start - 1].text_with_ws:
+    while start > 0 and i - start < PARAGRAPH_REACH and "\n" not in doc[start - 1].text_with_ws:
         start -= 1
     end = i
-    while end < len(doc) and "\n" not in doc[end].text_with_ws:
+    while end < len(doc) and end - i < PARAGRAPH_REACH and "\n" not in doc[end].text_with_ws:
         end += 1
     return _main_country(actors, start, end + 1) or actors.main_country

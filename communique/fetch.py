@@ -5,7 +5,9 @@ and no requests to loopback, private or link-local addresses unless the user all
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +21,12 @@ MAX_PAGE_BYTES = 10 * 1024 * 1024
 MAX_REDIRECTS = 5
 USER_AGENT = "communique/0.1 (+offline event coder)"
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json")
+# What an article or a feed is served as; images, PDFs, video, archives are refused before download.
+TEXT_TYPES = ("text/", "application/xhtml+xml", "application/xml", "application/json") + FEED_TYPES
+MAX_FEED_ENTRIES = 200  # a feed is a list of recent stories; past this it is a dump or an attack
+# An XML entity declaration: the road to 'billion laughs' expansion, and never needed by a news feed.
+ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.I)
+NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
 
 class FetchError(IngestError):
@@ -52,19 +60,34 @@ def check_url(url: str, allow_private: bool = False) -> None:
         raise FetchError(f"{url}: host not found ({exc})") from None
     for info in infos:
         address = ipaddress.ip_address(info[4][0].split("%")[0])
-        if not address.is_global or address.is_multicast:
-            raise FetchError(f"{url}: refusing to fetch an internal address ({address}); "
-                             "pass --allow-private to allow it")
+        for candidate in (address, _embedded_ipv4(address)):
+            if candidate is not None and (not candidate.is_global or candidate.is_multicast):
+                raise FetchError(f"{url}: refusing to fetch an internal address ({address}); "
+                                 "pass --allow-private to allow it")
+
+
+def _embedded_ipv4(address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 one stands for (::ffff:a.b.c.d, 6to4, NAT64): 127.0.0.1 in disguise."""
+    if address.version != 6:
+        return None
+    if address.ipv4_mapped or address.sixtofour:
+        return address.ipv4_mapped or address.sixtofour
+    return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF) if address in NAT64 else None
 
 
 def fetch(url: str, *, allow_private: bool = False, timeout: float = TIMEOUT_SECONDS,
-          max_bytes: int = MAX_PAGE_BYTES) -> Fetched:
-    """GET a URL, checking every redirect hop; the body is cut off with an error past ``max_bytes``."""
+          max_bytes: int = MAX_PAGE_BYTES, transport=None) -> Fetched:
+    """GET a URL, checking every redirect hop; the body is cut off with an error past ``max_bytes``,
+    or past ``timeout`` seconds in all (a server dripping a byte at a time cannot hold a worker).
+
+    ``transport`` is an httpx transport, for tests.
+    """
     import httpx
 
     headers = {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.5"}
+    deadline = time.monotonic() + timeout
     try:
-        with httpx.Client(follow_redirects=False, timeout=timeout, headers=headers) as client:
+        with httpx.Client(follow_redirects=False, timeout=timeout, headers=headers, transport=transport) as client:
             for _hop in range(MAX_REDIRECTS + 1):
                 check_url(url, allow_private)
                 with client.stream("GET", url) as response:
@@ -73,6 +96,9 @@ def fetch(url: str, *, allow_private: bool = False, timeout: float = TIMEOUT_SEC
                         continue
                     if response.status_code >= 400:
                         raise FetchError(f"{url}: HTTP {response.status_code} {response.reason_phrase}".rstrip())
+                    kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
+                    if kind and not kind.startswith(TEXT_TYPES):
+                        raise FetchError(f"{url}: not a text page (content type {kind})")
                     declared = response.headers.get("content-length")
                     if declared and declared.isdigit() and int(declared) > max_bytes:
                         raise FetchError(f"{url}: larger than {max_bytes // (1024 * 1024)} MB")
@@ -81,6 +107,8 @@ def fetch(url: str, *, allow_private: bool = False, timeout: float = TIMEOUT_SEC
                         body.extend(chunk)
                         if len(body) > max_bytes:
                             raise FetchError(f"{url}: larger than {max_bytes // (1024 * 1024)} MB")
+                        if time.monotonic() > deadline:
+                            raise FetchError(f"{url}: timed out after {timeout:g} s")
                     return Fetched(str(response.url), bytes(body), response.headers.get("content-type", ""))
     except httpx.TimeoutException:
         raise FetchError(f"{url}: timed out after {timeout:g} s") from None
@@ -123,13 +151,20 @@ def read_url(url: str, *, allow_private: bool = False) -> Iterator[Document | Fa
 def read_feed(fetched: Fetched, *, allow_private: bool = False) -> Iterator[Document | Failure]:
     import feedparser
 
+    if ENTITY_DECLARATION.search(fetched.content):
+        yield Failure(fetched.url, f"{fetched.url}: the feed declares XML entities (refused: entity expansion "
+                                   "can exhaust memory)", fetched.url)
+        return
     feed = feedparser.parse(fetched.content, sanitize_html=True, resolve_relative_uris=False)
     if not feed.entries:
         problem = feed.get("bozo_exception")
         yield Failure(fetched.url, f"{fetched.url}: not a readable RSS/Atom feed"
                                    + (f" ({type(problem).__name__})" if problem else ""), fetched.url)
         return
-    for number, entry in enumerate(feed.entries, 1):
+    if len(feed.entries) > MAX_FEED_ENTRIES:
+        yield Failure(fetched.url, f"{fetched.url}: {len(feed.entries)} entries; only the first "
+                                   f"{MAX_FEED_ENTRIES} are read", fetched.url)
+    for number, entry in enumerate(feed.entries[:MAX_FEED_ENTRIES], 1):
         link = entry.get("link")
         published = _entry_date(entry)
         where = link or f"{fetched.url}#entry{number}"

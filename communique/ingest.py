@@ -16,14 +16,22 @@ from functools import lru_cache
 from pathlib import Path
 
 from communique.datafiles import data_paths
+from communique.decoding import DecodeError
+from communique.decoding import decode as _decode
+from communique.language import detect_language
 from communique.models import Document
 
 MAX_BYTES = 50 * 1024 * 1024
+# Longer than any article (about 50,000 words): a book, a log or a dump is refused, not coded for hours.
+MAX_TEXT_CHARS = 300_000
+# Markup around the text can be many times its size, but a page past this is not an article page.
+MAX_HTML_CHARS = 20_000_000
+# Control characters (not tab or line breaks), and invisible marks that only steer display.
+CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+INVISIBLE = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 BYLINE = re.compile(r"^(?:By\s+)?([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}):\s+(\S.*)$")
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 FOLDER_SUFFIXES = {".txt", ".html", ".htm", ".xhtml", ".jsonl"}
-# A page's own declaration of a legacy encoding (windows-1251, iso-8859-9, ...).
-DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.I)
 # Where a furniture line splits into pieces: 'Your email ... published. Required fields are marked *'.
 PIECE_BREAK = re.compile(r"[.!?|•·]+\s+|\s+[|•·/]\s+")
 COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)\s*\d{4}|copyright\s+(?:©|\(c\)|\d{4}))", re.I)
@@ -42,29 +50,12 @@ class Failure:
     id: str | None = None
 
 
-# --- decoding --------------------------------------------------------------------------------
-
 def decode(raw: bytes, source: str = "input") -> str:
-    """Bytes to str: UTF-8 (with or without BOM), UTF-16 with a BOM, or a web page's declared charset."""
-    if not raw.strip():
-        raise IngestError(f"{source}: empty input")
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return raw.decode("utf-16")
-        except UnicodeDecodeError:
-            raise IngestError(f"{source}: broken UTF-16 text") from None
-    if b"\x00" in raw[:4096]:
-        raise IngestError(f"{source}: binary data, not text")
+    """Bytes to str (see decoding.py); IngestError with the reason when they are not text."""
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        declared = DECLARED_CHARSET.search(raw[:4096])
-        if declared and declared.group(1).lower() not in (b"utf-8", b"utf8"):
-            try:
-                return raw.decode(declared.group(1).decode("ascii"))
-            except (LookupError, UnicodeDecodeError):
-                pass
-        raise IngestError(f"{source}: not valid UTF-8 (bad byte at offset {exc.start})") from None
+        return _decode(raw, source)
+    except DecodeError as exc:
+        raise IngestError(str(exc)) from None
 
 
 # --- boilerplate -----------------------------------------------------------------------------
@@ -116,6 +107,7 @@ def clean_text(text: str) -> str:
     """Normalise newlines and spaces, drop furniture lines, keep paragraphs apart by one blank line."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = text.replace("\u00a0", " ").replace("\t", " ").replace("\u2028", "\n").replace("\u2029", "\n")
+    text = INVISIBLE.sub("", text)
     paragraphs = []
     for line in text.split("\n"):
         line = re.sub(r"[ \u200b\u200c\u200d\ufeff]+", " ", line).strip()
@@ -152,6 +144,7 @@ def parse_date(value) -> date | None:
 def document_from_text(raw: str, *, id: str = "", title: str | None = None, published=None,
                        url: str | None = None, source: str | None = None, headline: bool = True) -> Document:
     """Plain text; with ``headline`` the first line is the title and a leading 'Author Name: ' is the byline."""
+    _check_length(raw, 2 * MAX_TEXT_CHARS, source)  # before cleaning, which only trims spaces and furniture
     lines = raw.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").strip("\n").split("\n")
     author = None
     if headline and len(lines) > 1 and lines[0].strip() and len(lines[0]) < 300:
@@ -164,6 +157,7 @@ def document_from_text(raw: str, *, id: str = "", title: str | None = None, publ
     text = clean_text("\n".join(lines))
     if not text:
         raise IngestError(f"{source or 'input'}: no text after cleaning")
+    _check_length(text, MAX_TEXT_CHARS, source)
     return Document(text=text, id=id, title=title, author=author, published=parse_date(published),
                     url=url, source=source, language=detect_language(text))
 
@@ -187,6 +181,8 @@ def document_from_html(html: str, *, id: str = "", title: str | None = None, pub
     import trafilatura
 
     where = source or "input"
+    _check_length(html, MAX_HTML_CHARS, source)
+    html = CONTROL_CHARS.sub("", html)  # lxml refuses them in text it is given back (found by fuzzing)
     options = dict(url=url, include_comments=False, with_metadata=True, prune_xpath=_FORM_CONTROLS,
                    date_extraction_params=_DATES_FROM_MARKUP)
     result = trafilatura.bare_extraction(html, include_tables=False, favor_precision=True, **options)
@@ -202,7 +198,8 @@ def document_from_html(html: str, *, id: str = "", title: str | None = None, pub
     author = getattr(result, "author", None)
     text = _drop_repeated_header(text, title or page_title, author)
     if not text:
-        raise IngestError(f"{where}: no article text found in the HTML")
+        raise IngestError(f"{where}: no article text found in the HTML" + _depth_note(html))
+    _check_length(text, MAX_TEXT_CHARS, source)
     page_date = getattr(result, "date", None)
     try:
         when = parse_date(published if published is not None else page_date)
@@ -217,10 +214,32 @@ _FORM_CONTROLS = ["//button", "//label", "//select", "//textarea", "//input"]
 # Dates from the page's markup (meta tags, <time>), not guessed from text: a footer's
 # '© 2025' must not become a publication date of 1 January.
 _DATES_FROM_MARKUP = {"extensive_search": False, "original_date": True}
-_NOT_TEXT = ("script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside",
+_NOT_TEXT = ("head", "script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside",
              "button", "select", "label", "textarea", "input", "iframe", "figure")
 _BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "blockquote", "pre", "div", "section",
            "article", "main", "br", "tr", "dd", "dt")
+
+
+def _check_length(text: str, limit: int, source: str | None) -> None:
+    if len(text) > limit:
+        raise IngestError(f"{source or 'input'}: too long for an article ({len(text):,} characters; "
+                          f"the limit is {limit:,})")
+
+
+def _depth_note(html: str) -> str:
+    """Why a page gave no text, when the reason is markup nested past what the parser follows."""
+    import lxml.html
+
+    parser = lxml.html.HTMLParser(huge_tree=True)
+    try:
+        lxml.html.document_fromstring(html, parser=parser)
+    except Exception:  # lxml raises several types for hopeless markup
+        return ""
+    deep = any("Excessive depth" in str(error) for error in parser.error_log)
+    return f" (elements nested more than {HTML_DEPTH} deep)" if deep else ""
+
+
+HTML_DEPTH = 2048  # libxml2's limit with huge_tree; without it, 256 (deep <div> soups go past that)
 
 
 def _html_blocks(html: str) -> str:
@@ -228,7 +247,7 @@ def _html_blocks(html: str) -> str:
     import lxml.html
 
     try:
-        root = lxml.html.document_fromstring(html)
+        root = lxml.html.document_fromstring(html, parser=lxml.html.HTMLParser(huge_tree=True))
     except Exception:  # lxml raises several types for hopeless markup
         return ""
     for element in list(root.iter(*_NOT_TEXT)):
@@ -250,6 +269,12 @@ def _drop_repeated_header(text: str, title: str | None, author: str | None) -> s
     while len(paragraphs) > 1 and _line_key(paragraphs[0]) in header_keys:
         paragraphs.pop(0)
     return "\n\n".join(paragraphs)
+
+
+def looks_like_feed_xml(text: str) -> bool:
+    head = text[:1000].lstrip().lower()
+    return head.startswith("<?xml") and any(tag in head for tag in ("<rss", "<feed", "<rdf:rdf")) \
+        or head.startswith(("<rss", "<feed"))
 
 
 def looks_like_html(text: str) -> bool:
@@ -293,6 +318,10 @@ def read_path(path: str, *, published=None, title=None, url=None) -> Iterator[Do
         return
     if suffix == ".jsonl":
         yield from read_jsonl(text, source, published=published)
+        return
+    if looks_like_feed_xml(text):
+        yield Failure(source, f"{source}: an RSS/Atom feed, not an article (give its URL to communique ingest)",
+                      doc_id)
         return
     try:
         if suffix in HTML_SUFFIXES or looks_like_html(text):
@@ -340,42 +369,3 @@ def _str_id(record) -> str | None:
     if isinstance(record, dict) and record.get("id") is not None:
         return str(record["id"])
     return None
-
-
-# --- language --------------------------------------------------------------------------------
-
-# Frequent function words per language: enough to tell English from the languages news often
-# arrives in, without a model. Anything unrecognised is 'und' (undetermined), never 'en'.
-_FUNCTION_WORDS = {
-    "en": "the of and to in a is that for on with as by at from was were said has have it its be an are this "
-          "which not but or will would after their they he she his her",
-    "de": "der die das und ist nicht mit den von zu im dem des ein eine sich auf für wurde auch",
-    "fr": "le la les et des est une un dans du pour que qui sur pas par au avec ont été",
-    "es": "el la los las y que del en un una por con para se es al lo como más fue",
-    "pt": "o os as e do da dos das que em um uma para com não por foi ao se",
-    "it": "il lo gli la le e di che è per un una del della con non sono nel alla",
-    "tr": "ve bir bu da de ile için olarak daha çok ama gibi olan en ise",
-    "ru": "и в не на что с по как это он из за к но от для был она",
-    "uk": "і в не на що з та до як це від за але його для був вона",
-}
-_WORD_SETS = {lang: frozenset(words.split()) for lang, words in _FUNCTION_WORDS.items()}
-
-
-def detect_language(text: str) -> str:
-    """ISO 639-1 code of the language whose function words are most common; 'und' when none stands out.
-
-    Short Latin-script passages without function words (headlines, 'X undertook mediation
-    mission between Y and Z') are taken as English; other scripts without them are 'und'.
-    """
-    sample = text[:20000]
-    words = re.findall(r"[^\W\d_]+", sample.lower())
-    if len(words) >= 8:
-        shares = {lang: sum(w in vocab for w in words) / len(words) for lang, vocab in _WORD_SETS.items()}
-        best = max(shares, key=shares.get)
-        if shares[best] >= 0.08:
-            return best
-    letters = [ch for ch in sample if ch.isalpha()]
-    latin = sum(ch.isascii() or "LATIN" in unicodedata.name(ch, "") for ch in letters)
-    if latin < 0.8 * len(letters):
-        return "und"
-    return "en" if len(words) < 40 else "und"

@@ -17,27 +17,6 @@ def model_name() -> str:
     return os.environ.get("COMMUNIQUE_MODEL", DEFAULT_MODEL)
 
 
-def text_of(doc) -> str:
-    """``doc.text``, computed once: spaCy joins every token on each access, and the coder asks often."""
-    text = doc.user_data.get("communique_text")
-    if text is None:
-        text = doc.user_data["communique_text"] = doc.text
-    return text
-
-
-def ents_of(doc) -> tuple:
-    """``doc.ents``, built once after NER (spaCy builds a new tuple of spans on each access)."""
-    ents = doc.user_data.get("communique_ents")
-    if ents is None:
-        ents = doc.user_data["communique_ents"] = tuple(doc.ents)
-    return ents
-
-
-def ents_in(span) -> list:
-    """The entities inside a span (a sentence), from the cached ``ents_of``."""
-    return [e for e in ents_of(span.doc) if span.start <= e.start and e.end <= span.end]
-
-
 @lru_cache(maxsize=4)
 def load_pipeline(name: str | None = None) -> Language:
     import communique.sentences  # noqa: F401  (registers the factories)

@@ -23,9 +23,9 @@ from communique.anchoring import SentenceAnchors, lead_date
 from communique.events import CandidateEvent, EventCoder
 from communique.ingest import IngestError, document_from_text, parse_date
 from communique.models import CodedDocument, Document, Event, Place, Quote
-from communique.nlp import ents_of, text_of
 from communique.places import geocode
 from communique.quotes import QuoteFinder, RawQuote
+from communique.spans import doc_text
 from communique.tone import document_tone
 
 MEETING_CODES = {"040"}
@@ -121,7 +121,7 @@ def finalize(doc: Doc) -> CodedDocument:
         place_id = places.add(found[1], found[0]) if found else None
         code = _refine_meeting(cand, found[1].country if found else None)
         dated.append((cand, value, precision, place_id, code))
-    for ent in ents_of(doc):
+    for ent in doc.ents:
         if ent.label_ in ("GPE", "LOC", "FAC") and ent.start not in actors.token_actor:
             place = geocode(ent.text)
             if place is not None and place.kind != "country":
@@ -148,20 +148,18 @@ def finalize(doc: Doc) -> CodedDocument:
             place=place_id, sentence=(cand.sentence.start_char, _sentence_end(cand.sentence)),
             trigger=(tok.idx, tok.idx + len(tok.text)), negated=cand.trigger.negated,
             confidence=_confidence(cand), claimed_by=ids.get(cand.claimed_by.key) if cand.claimed_by else None))
-    quotes = [Quote(id=f"q{n}", text=text_of(doc)[q.start:q.end], span=(q.start, q.end), kind=q.kind,
+    text = doc_text(doc)
+    quotes = [Quote(id=f"q{n}", text=text[q.start:q.end], span=(q.start, q.end), kind=q.kind,
                     speaker=ids.get(q.speaker.key) if q.speaker else None, speaker_name=q.speaker_name,
                     cue=q.cue, via=q.via)
               for n, q in enumerate(raw_quotes, 1)]
-    document = Document(text=text_of(doc), published=published)
+    document = Document(text=text, published=published)
     return CodedDocument(document=document, actors=actor_list, places=places.places, events=events,
-                         quotes=quotes, tone=document_tone(text_of(doc)))
+                         quotes=quotes, tone=document_tone(text))
 
 
 def _sentence_end(sent) -> int:
-    end = sent.end_char
-    while end > sent.start_char and text_of(sent.doc)[end - 1].isspace():
-        end -= 1
-    return end
+    return sent.start_char + len(sent.text.rstrip())  # sent.text, not doc.text: linear, not quadratic
 
 
 def _refine_meeting(cand: CandidateEvent, place_country: str | None) -> str:
@@ -214,11 +212,44 @@ class PlaceTable:
 
 def code_documents(documents: Iterable[Document], nlp: Language | None = None,
                    batch_size: int = 8) -> Iterator[CodedDocument]:
-    """Code documents in batches (one spaCy pipeline, loaded once). Order is kept."""
+    """Code documents in batches (one spaCy pipeline, loaded once). Order is kept.
+
+    A text the coder fails on comes back with an ``error`` saying so; the rest of its batch is
+    coded again one by one, so one bad document never costs the others.
+    """
     from communique.nlp import load_pipeline
 
     nlp = nlp or load_pipeline()
+    batch: list[Document] = []
+    for document in documents:
+        batch.append(document)
+        if len(batch) == batch_size:
+            yield from _code_batch_safely(nlp, batch)
+            batch = []
+    if batch:
+        yield from _code_batch_safely(nlp, batch)
 
+
+def _code_batch_safely(nlp: Language, batch: list[Document]) -> list[CodedDocument]:
+    try:
+        return list(_code_batch(nlp, batch))
+    except Exception:  # noqa: BLE001 - whatever broke, find the document and keep the others
+        if len(batch) == 1:
+            return [_coder_failed(batch[0])]
+        return [coded for document in batch for coded in _code_batch_safely(nlp, [document])]
+
+
+def _coder_failed(document: Document) -> CodedDocument:
+    import logging
+    import sys
+
+    kind, exc = sys.exc_info()[:2]
+    logging.getLogger(__name__).debug("coding %s failed", document.id, exc_info=True)
+    message = " ".join(str(exc).split())[:200]
+    return CodedDocument(document=document, error=f"the coder failed on this text ({kind.__name__}: {message})")
+
+
+def _code_batch(nlp: Language, documents: list[Document]) -> Iterator[CodedDocument]:
     def tuples():
         for document in documents:
             if document.language != "en":
@@ -228,7 +259,7 @@ def code_documents(documents: Iterable[Document], nlp: Language | None = None,
             sdoc._.published = document.published
             yield sdoc, (document, None)
 
-    for sdoc, (document, skipped) in nlp.pipe(tuples(), as_tuples=True, batch_size=batch_size):
+    for sdoc, (document, skipped) in nlp.pipe(tuples(), as_tuples=True, batch_size=len(documents)):
         if skipped:
             yield CodedDocument(document=document, error=skipped)
             continue

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from communique.actors import ActorRecord, DocActors
-from communique.nlp import text_of
 from communique.reference import TokenResolver
+from communique.spans import doc_text
 
 CUE_LEMMAS = frozenset(
     "say tell state add announce declare stress insist note warn write post tweet explain argue claim "
@@ -87,10 +87,10 @@ class QuoteFinder:
         self.actors = actors
         self.resolver = TokenResolver(actors)
         self.doc: Doc = actors.doc
+        self.text = doc_text(self.doc)
 
     def __call__(self) -> list[RawQuote]:
-        doc = self.doc
-        direct = find_direct_quotes(text_of(doc))
+        direct = find_direct_quotes(self.text)
         inside = [(q.start, q.end) for q in direct]
         previous: RawQuote | None = None
         for quote in direct:
@@ -102,8 +102,8 @@ class QuoteFinder:
                 quote.via = quote.via or previous.via
             previous = quote
         # scare quotes ("seven seven", "taken note") and quotes nobody can be found for are not quotes
-        direct = [q for q in direct if q.speaker_name and (_words(text_of(doc)[q.start:q.end]) >= MIN_DIRECT_WORDS
-                                                           or (text_of(doc)[q.end - 1:q.end] in ".,!?" and text_of(doc)[q.start].isupper()))]
+        direct = [q for q in direct if q.speaker_name and (_words(self.text[q.start:q.end]) >= MIN_DIRECT_WORDS
+                                                           or (self.text[q.end - 1:q.end] in ".,!?" and self.text[q.start].isupper()))]
         indirect = self._indirect(inside)
         return sorted(direct + indirect, key=lambda q: q.start)
 
@@ -112,7 +112,7 @@ class QuoteFinder:
         return self.doc.char_span(start, end, alignment_mode="expand")
 
     def _same_paragraph(self, a: RawQuote, b: RawQuote) -> bool:
-        between = text_of(self.doc)[a.end:b.start]
+        between = self.text[a.end:b.start]
         return "\n" not in between and len(between) < 200
 
     def _attribute_direct(self, quote: RawQuote, inside: list[tuple[int, int]]) -> None:
@@ -123,7 +123,7 @@ class QuoteFinder:
         tokens = [t for s in sents.values() for t in s]
         # a cue in the sentence after a quote that closes its sentence: "... at all.” he said."
         nxt = span[-1].sent.end
-        if nxt < len(self.doc) and "\n" not in text_of(self.doc)[quote.end:self.doc[nxt].idx] and \
+        if nxt < len(self.doc) and "\n" not in self.text[quote.end:self.doc[nxt].idx] and \
                 not self.doc[nxt].is_punct and self.doc[nxt].text not in OPENERS:
             tokens += list(self.doc[nxt].sent)  # '"..." Then the cue as a sentence of its own.
         outside = [t for t in tokens if not any(s <= t.idx < e for s, e in inside)]
@@ -250,7 +250,7 @@ class QuoteFinder:
         if node.i == comp.i or node.dep_ not in ("relcl", "acl", "appos", "advcl", "prep", "conj"):
             return start
         end = node.left_edge.idx
-        while end > start and not text_of(self.doc)[end - 1].isalnum():
+        while end > start and not self.text[end - 1].isalnum():
             end -= 1
         return end
 
@@ -272,9 +272,9 @@ class QuoteFinder:
                     if start < s - 1 < end:
                         end = self._cut_before_quote(comp, s, start)
                         break
-                while end > start and not text_of(self.doc)[end - 1].isalnum():
+                while end > start and not self.text[end - 1].isalnum():
                     end -= 1
-                if any(s - 1 <= start < e + 1 for s, e in inside) or _words(text_of(self.doc)[start:end]) < MIN_INDIRECT_WORDS:
+                if any(s - 1 <= start < e + 1 for s, e in inside) or _words(self.text[start:end]) < MIN_INDIRECT_WORDS:
                     continue
                 quote = RawQuote(start, end, "indirect")
                 speaker = self._speaker_token(tok)

@@ -3,7 +3,6 @@ and RSS/Atom feed URLs, each turned into documents or failures, in a stable orde
 """
 from __future__ import annotations
 
-import glob
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -20,11 +19,28 @@ def expand_paths(source: str) -> list[str] | None:
     if is_url(source):
         return None
     if GLOB_CHARS & set(source):
-        files = [f for m in glob.glob(source, recursive=True) for f in (_walk(m) if os.path.isdir(m) else [m])]
+        files = [f for m in _glob(source) for f in (_walk(m) if os.path.isdir(m) else [m])]
         return _once_each(files)
     if os.path.isdir(source):
         return _walk(source)
     return [source]
+
+
+def _glob(pattern: str) -> list[str]:
+    """What a glob matches, '**' included, without following links to folders.
+
+    glob.glob follows them, and a folder holding two links back up to itself makes it run for
+    ever; pathlib's '**' does not follow links. Hidden files stay out, as with glob.glob.
+    """
+    parts = Path(pattern).parts
+    first_magic = next(i for i, part in enumerate(parts) if GLOB_CHARS & set(part))
+    base = Path(*parts[:first_magic]) if first_magic else Path()
+    rest = str(Path(*parts[first_magic:]))
+    try:
+        matches = list(base.glob(rest))
+    except (OSError, ValueError):  # an unreadable folder, or a pattern pathlib cannot take
+        return []
+    return [str(m) for m in matches if not any(part.startswith(".") for part in m.parts[first_magic:])]
 
 
 def _once_each(paths: list[str]) -> list[str]:

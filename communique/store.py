@@ -21,16 +21,13 @@ from sqlalchemy import Engine, create_engine, event, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
 from communique import __version__
+from communique.dbretry import Retry, StoreError, reason as _reason
 from communique.merging import write_events
 from communique.models import CodedDocument
 from communique.schema import actors, documents, failures, mentions, quotes
 
 DEFAULT_DB = "communique.db"
 TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "mc_", "ref")
-
-
-class StoreError(RuntimeError):
-    """The database cannot be opened or written; the message says why, in one line."""
 
 
 def database_url(value: str | None = None) -> str:
@@ -44,8 +41,11 @@ def database_url(value: str | None = None) -> str:
     return value
 
 
-def open_engine(url: str) -> Engine:
-    engine = create_engine(url)
+def open_engine(url: str, busy_timeout: float = 30.0) -> Engine:
+    """An engine; SQLite waits ``busy_timeout`` s for another writer's lock before saying it is locked."""
+    # PostgreSQL: check a pooled connection before using it, so one the server dropped between
+    # documents (a restart) is replaced instead of failing the next write.
+    engine = create_engine(url, pool_pre_ping=url.startswith("postgresql"))
     if engine.dialect.name == "sqlite":
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record):
@@ -53,7 +53,7 @@ def open_engine(url: str) -> Engine:
             cursor.execute("PRAGMA journal_mode=WAL")  # readers (the dashboard) never block the ingest
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.execute("PRAGMA busy_timeout=30000")  # wait for another writer instead of failing at once
+            cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")  # wait for another writer
             cursor.close()
     return engine
 
@@ -144,11 +144,14 @@ class AddResult:
 class Store:
     """One database. ``Store()`` opens ./communique.db (or $COMMUNIQUE_DB), creating it if needed."""
 
-    def __init__(self, url: str | None = None):
+    def __init__(self, url: str | None = None, *, busy_timeout: float = 30.0, retry: Retry | None = None):
         self.url = database_url(url)
+        self.retry = retry or Retry()  # writes are retried while the database is locked or reconnecting
         try:
-            self.engine = open_engine(self.url)
-            upgrade(self.engine)
+            self.engine = open_engine(self.url, busy_timeout)
+            self.retry.run(lambda: upgrade(self.engine), f"open database {self.display_url}")
+        except StoreError:
+            raise
         except Exception as exc:  # driver errors differ by backend; the user needs the reason
             raise StoreError(f"cannot open database {self.display_url}: {_reason(exc)}") from exc
         self._actor_cache: dict[tuple[str, str], int] = {}  # (name, code) -> id, committed rows only
@@ -170,11 +173,17 @@ class Store:
 
     def find_document(self, url: str | None, text: str) -> int | None:
         """The id of a stored document with this URL or this text, if any."""
-        with self.engine.connect() as conn:
-            return _find_document(conn, normalise_url(url), text_hash(text))
+        def find():
+            with self.engine.connect() as conn:
+                return _find_document(conn, normalise_url(url), text_hash(text))
+        return self.retry.run(find, f"look up a document in {self.display_url}")
 
     def add(self, coded: CodedDocument) -> AddResult:
-        """Store a coded document with its actors, events and quotes, in one transaction."""
+        """Store a coded document with its actors, events and quotes, in one transaction (retried whole)."""
+        what = f"store {coded.document.source or coded.document.id or 'a document'} in {self.display_url}"
+        return self.retry.run(lambda: self._add(coded), what)
+
+    def _add(self, coded: CodedDocument) -> AddResult:
         doc = coded.document
         url, digest = normalise_url(doc.url), text_hash(doc.text)
         now = _now()
@@ -230,6 +239,10 @@ class Store:
 
     def record_failure(self, source: str, reason: str, kind: str = "failed") -> None:
         """Remember why an input was not coded; the same source again updates its row."""
+        self.retry.run(lambda: self._record_failure(source, reason, kind),
+                       f"record the failure of {source} in {self.display_url}")
+
+    def _record_failure(self, source: str, reason: str, kind: str) -> None:
         now = _now()
         with self.engine.begin() as conn:
             found = conn.execute(select(failures.c.id).where(failures.c.source == source)).first()
@@ -241,8 +254,6 @@ class Store:
                                                      last_seen=now))
 
 
-def _reason(exc: Exception) -> str:
-    return " ".join(str(getattr(exc, "orig", None) or exc).split())[:300]
 
 
 def _find_document(conn: Connection, url: str | None, digest: str) -> int | None:

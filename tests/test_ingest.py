@@ -102,7 +102,8 @@ def test_user_boilerplate_file_is_added(tmp_path, monkeypatch):
     (b"", "empty input"),
     (b"  \n\n", "empty input"),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary data"),
-    ("Kenyan police café".encode("latin-1"), "not valid UTF-8"),
+    ("Kenyan police café ’".encode("utf-8") + b"\xe2\x80 broken", "not valid UTF-8"),
+    (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "a PDF document"),
 ])
 def test_bad_files_give_one_line_reasons(tmp_path, content, reason):
     item = read_one(write(tmp_path, "bad.txt", content))
@@ -156,7 +157,7 @@ def test_non_english_text_is_detected(tmp_path):
      "olduklarını söyledi ve bu konuda çok çalıştıklarını belirtti.", "tr"),
     ("Президент России заявил в понедельник, что Москва готова к переговорам с Киевом и не будет их откладывать.",
      "ru"),
-    ("中华人民共和国外交部发言人周一表示，中方愿意推动和平谈判。", "und"),
+    ("中华人民共和国外交部发言人周一表示，中方愿意推动和平谈判。", "zh"),
 ])
 def test_detect_language(text, language):
     assert ingest.detect_language(text) == language

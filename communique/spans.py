@@ -1,0 +1,52 @@
+"""Cheap access to a parsed Doc's text and entities.
+
+spaCy rebuilds ``Doc.text`` from every token on each access, and ``Span.ents`` walks every entity
+of the document; called once per sentence or per mention, both make coding quadratic in the
+length of the article (a 2,000-sentence text took minutes). These helpers cost the size of the
+span asked about.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+_TEXT_KEY = "communique_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc (a Doc's text never changes after tokenization)."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+def ents_in(span: Span) -> list[Span]:
+    """The named entities inside ``span`` (as ``span.ents``), read from the tokens' IOB tags."""
+    doc = span.doc
+    found = []
+    i = span.start
+    while i < span.end:
+        if doc[i].ent_iob_ == "B":
+            end = i + 1
+            while end < len(doc) and doc[end].ent_iob_ == "I":
+                end += 1
+            if end <= span.end:
+                found.append(Span(doc, i, end, label=doc[i].ent_type_))
+            i = end
+        else:
+            i += 1
+    return found
+
+
+def entity_around(span: Span) -> Span | None:
+    """The named entity holding all of ``span``, if there is one."""
+    doc = span.doc
+    start = span.start
+    if start >= len(doc) or doc[start].ent_iob_ not in ("B", "I"):
+        return None
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = start + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=doc[start].ent_type_) if span.end <= end else None
