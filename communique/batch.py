@@ -133,7 +133,7 @@ class CodingPool:
             self._pool = context.Pool(workers, initializer=_load_worker_model)
 
     def code(self, documents: Iterable[Document]) -> Iterator[CodedDocument]:
-        for batch in self._pool.imap(_code_batch, _batches(iter(documents), BATCH_SIZE)):
+        for batch in self._pool.imap(_code_batch, batches(iter(documents), BATCH_SIZE)):
             yield from batch
 
     def warm_up(self) -> None:
@@ -174,7 +174,7 @@ def _environment(**values: str):
                 os.environ[key] = value
 
 
-def _batches(documents: Iterator[Document], size: int) -> Iterator[list[Document]]:
+def batches(documents: Iterator[Document], size: int) -> Iterator[list[Document]]:
     batch: list[Document] = []
     for document in documents:
         batch.append(document)

@@ -19,6 +19,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from communique.batch import batches
 from communique.models import CodedDocument, Document
 
 BATCH_SIZE = 8
@@ -37,22 +38,11 @@ def dask_client(scheduler: str | None = None, workers: int = 2):
         yield client
 
 
-def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    batch: list[Document] = []
-    for document in documents:
-        batch.append(document)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def code_on_workers(documents: Iterable[Document], client, in_flight: int | None = None) -> Iterator[CodedDocument]:
     """Coded documents in input order; at most ``in_flight`` batches wait on the cluster at once."""
     limit = in_flight or 2 * max(1, len(client.scheduler_info().get("workers", {})))
     pending: deque = deque()
-    for batch in _batches(documents, BATCH_SIZE):
+    for batch in batches(documents, BATCH_SIZE):
         pending.append(client.submit(code_batch, batch, pure=False))
         if len(pending) >= limit:
             yield from pending.popleft().result()
@@ -71,7 +61,7 @@ def write_parquet_on_workers(documents: Iterable[Document], client, out: Path) -
     """Code and write event mentions to a month-partitioned Parquet dataset; returns (documents, events)."""
     Path(out).mkdir(parents=True, exist_ok=True)
     futures = [client.submit(code_and_write_batch, batch, str(out), number, pure=False)
-               for number, batch in enumerate(_batches(documents, BATCH_SIZE))]
+               for number, batch in enumerate(batches(documents, BATCH_SIZE))]
     totals = [future.result() for future in futures]
     return sum(t[0] for t in totals), sum(t[1] for t in totals)
 

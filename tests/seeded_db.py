@@ -3,6 +3,7 @@ shared by the API and dashboard tests, plus one hostile article whose text tries
 from __future__ import annotations
 
 import tempfile
+from contextlib import contextmanager
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -37,3 +38,29 @@ def seed_meeting(store) -> dict:
     from communique.queries import list_events
 
     return next(e for e in list_events(store, dyad=("KAZ", "UKR"), root="04") if e["date"] == "2025-09-23")
+
+
+@contextmanager
+def served(app):
+    """The app under uvicorn in a thread, on a free port of 127.0.0.1; yields its base URL."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline and thread.is_alive(), "the server did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

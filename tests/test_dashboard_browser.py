@@ -5,15 +5,12 @@ Screenshots go to tests/artifacts/ (ignored by git) to be looked at.
 """
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
 
 from communique.store import Store
-from seeded_db import HOSTILE_TITLE, SEED_TEXT, articles_db, seed_meeting
+from seeded_db import HOSTILE_TITLE, SEED_TEXT, articles_db, seed_meeting, served
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -33,25 +30,10 @@ def store():
 
 @pytest.fixture(scope="module")
 def server(store):
-    """The app under uvicorn in a thread, on a free port of 127.0.0.1; yields its base URL."""
-    import uvicorn
-
     from communique.server import create_app
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    config = uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning")
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not running.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "the server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(timeout=10)
+    with served(create_app(store)) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

@@ -5,11 +5,9 @@ client. The figures go to tests/artifacts/load.json and the test output.
 """
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -18,8 +16,11 @@ import httpx
 
 from communique.batch import ingest
 from communique.ingest import read_path
+from communique.queries import list_documents
+from communique.server import create_app
 from communique.store import Store
 from communique.synthetic import write_corpus
+from seeded_db import served
 
 ROOT = Path(__file__).resolve().parents[1]
 CLIENTS = 50
@@ -29,30 +30,25 @@ PATHS = ["/api/events?dyad=KAZ,UKR", "/api/dyads/KAZ/UKR?by=week", "/api/documen
          "/api/events/1", "/", "/dyad?a=KAZ&b=UKR", "/documents/1"]
 
 
-def serve(db: str) -> tuple[str, object]:
-    import uvicorn
-
-    from communique.server import create_app
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "the server did not start"
-        time.sleep(0.05)
-    return f"http://127.0.0.1:{port}", server
-
-
 def test_fifty_clients_while_an_ingest_runs(tmp_path):
     db = str(tmp_path / "load.db")
     with Store(db) as store:
         ingest(read_path(str(ROOT / "examples" / "articles.jsonl")), store)
     corpus = write_corpus(tmp_path / "more.jsonl", 40, seed=11)
-    base, server = serve(db)
+    with served(create_app(db)) as base:
+        report = _load(base, db, corpus)
+    artifacts = ROOT / "tests" / "artifacts"
+    artifacts.mkdir(exist_ok=True)
+    (artifacts / "load.json").write_text(json.dumps(report, indent=1) + "\n")
+    print("\nload:", json.dumps(report))
+    assert report["failed"] == 0, report["failures"]
+    assert report["requests"] == CLIENTS * REQUESTS
+    with Store(db) as store:
+        assert len(list_documents(store, limit=1000)) == 48  # 8 bundled + 40 written during the load
+
+
+def _load(base: str, db: str, corpus: Path) -> dict:
+    """50 client threads against the server while a subprocess ingests into its database."""
     writer = subprocess.Popen([sys.executable, "-m", "communique", "ingest", str(corpus), "--db", db, "--quiet"],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     latencies: list[float] = []
@@ -79,22 +75,11 @@ def test_fifty_clients_while_an_ingest_runs(tmp_path):
         ingest_running = writer.poll() is None
         _, stderr = writer.communicate(timeout=300)
     finally:
-        server.should_exit = True
         if writer.poll() is None:
             writer.kill()
     assert writer.returncode == 0, stderr
-    with Store(db) as store:
-        from communique.queries import list_documents
-
-        assert len(list_documents(store, limit=1000)) == 48  # 8 bundled + 40 written during the load
     p95 = statistics.quantiles(latencies, n=20)[-1]
-    report = {"clients": CLIENTS, "requests": len(latencies), "failed": len(failures),
-              "seconds": round(elapsed, 2), "requests_per_s": round(len(latencies) / elapsed, 1),
-              "p50_ms": round(statistics.median(latencies) * 1000, 1), "p95_ms": round(p95 * 1000, 1),
-              "ingest_still_running_when_load_ended": ingest_running}
-    artifacts = ROOT / "tests" / "artifacts"
-    artifacts.mkdir(exist_ok=True)
-    (artifacts / "load.json").write_text(json.dumps(report, indent=1) + "\n")
-    print("\nload:", json.dumps(report))
-    assert failures == [], failures[:5]
-    assert len(latencies) == CLIENTS * REQUESTS
+    return {"clients": CLIENTS, "requests": len(latencies), "failed": len(failures), "failures": failures[:5],
+            "seconds": round(elapsed, 2), "requests_per_s": round(len(latencies) / elapsed, 1),
+            "p50_ms": round(statistics.median(latencies) * 1000, 1), "p95_ms": round(p95 * 1000, 1),
+            "ingest_still_running_when_load_ended": ingest_running}
