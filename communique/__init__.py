@@ -3,7 +3,14 @@
     >>> import communique
     >>> coded = communique.code_text("Kazakh President Kassym-Jomart Tokayev met ...", published="2025-10-24")
 """
-from communique.models import Actor, CodedDocument, Document, Event, Place, Quote, Tone
+import os
+
+# spaCy's small matrices run faster on one BLAS thread than on several (measured: bench/), and
+# worker processes, not threads, are how communique uses more cores. A user's setting wins.
+for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")
+
+from communique.models import Actor, CodedDocument, Document, Event, Place, Quote, Tone  # noqa: E402
 
 __version__ = "0.1.0"
 __all__ = ["Actor", "CodedDocument", "Document", "Event", "Place", "Quote", "Tone", "code_text", "code_documents"]
