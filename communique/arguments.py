@@ -16,6 +16,7 @@ from communique.frames import modality_words
 from communique.lexicon import Lexicon
 from communique.places import geocode, is_city
 from communique.reference import TokenResolver
+from communique.violence import VIOLENT_ROOTS, as_allegation, attackers_for_orphans, mass_killing, person_assault
 from communique.syntax import (MAX_PAIRS, RELATIVE_PRONOUNS, SYMMETRIC_CODES, SYMMETRIC_ROOTS, _places_below,
                                between, is_passive, noun_sources, noun_targets_candidates, object_tokens,
                                prep_object_tokens, speaker_of, subject_tokens, verb_targets)
@@ -25,12 +26,12 @@ DOMESTIC_ROOTS = frozenset({"14", "17"})
 DOMESTIC_CODES = frozenset({"080", "081", "0811", "0812", "0813", "0814", "082", "083", "0831", "0832", "0833",
                             "0834", "084", "0841"})
 REACTIVE_ROOTS = frozenset({"15", "16"})
-VIOLENT_ROOTS = frozenset({"18", "19", "20"})
-ALLEGING_SECTORS = frozenset({"NGO", "MED", "EDU"})
 SPEAKING_FOR = frozenset({"GOV", "MIL", "IGO", "LEG", "JUD", "COP", "OPP", "REB"})
 CLAIM_ROOTS = frozenset({"10", "11", "12", "13"})
 NON_STATE_SECTORS = frozenset({"OPP", "CVL", "LAB", "EDU", "REL", "NGO"})
 IMPLICIT_POLICE_CODES = frozenset({"172", "173", "174"})
+LOCATIVE_PREPS = frozenset("in at near outside inside around across into on off".split())
+PLACE_NOUNS = frozenset("city town village capital province region district state area border camp port".split())
 PLACE_TARGET_ROOTS = frozenset({"07", "15", "16", "17", "18", "19", "20", "08"})
 
 
@@ -41,20 +42,18 @@ MONADIC_CODES = frozenset({"011", "013", "014", "015", "016", "017", "0831", "08
 
 
 
-MASS_KILLING = 20
-
-
-def mass_killing(trig: Trigger, target_options: list[list[Token]], targets: list[ActorRecord]) -> str:
-    """Killing dozens of civilians is CAMEO's mass killing (202), not a single killing (1823)."""
-    if not trig.code.startswith("1823") or (targets and targets[0].sector not in (None, "CVL", "REF", "REL")):
-        return trig.code
-    for option in target_options:
-        for tok in option:
-            for t in tok.subtree:
-                number = t.text.replace(",", "")
-                if t.lower_ in ("hundreds", "thousands", "scores", "dozens") or (number.isdigit() and int(number) >= MASS_KILLING):
-                    return "202"
-    return trig.code
+def _in_locative_phrase(tok: Token) -> bool:
+    """The word sits in the noun phrase of a place preposition: 'in Sudan's North Kordofan state',
+    'outside the Iraqi city of Basra'."""
+    node = tok
+    while node.head.i != node.i:
+        if node.dep_ == "pobj" and node.head.lower_ in LOCATIVE_PREPS:
+            return True
+        if node.dep_ not in ("compound", "poss", "amod", "nmod", "appos", "pobj", "prep") or \
+                (node.dep_ == "prep" and node.lower_ != "of"):
+            return False
+        node = node.head
+    return False
 
 
 class ArgumentBuilder:
@@ -102,23 +101,30 @@ class ArgumentBuilder:
             return []
         return [self.resolver.actors.country_record(place.country)]
 
-    def localise(self, rec: ActorRecord, tok: Token) -> ActorRecord:
-        """'Hundreds of people protested ... in Islamabad': a group with no country of its own belongs
-        to the country where it acts, rather than to the story's main country."""
+    def localise(self, rec: ActorRecord, tok: Token, trig: Trigger | None = None) -> ActorRecord:
+        """'Hundreds of people protested ... in Islamabad', 'killed twelve civilians in the Lebanese
+        town of ...': a group with no country of its own belongs to the country where it acts or
+        suffers, rather than to the story's main country."""
         if not rec.inferred:
             return rec
+        country = None
         for place in _places_below(tok):
             if place.ent_type_ not in ("GPE", "LOC") or place.head.lower_ not in ("in", "at", "outside", "across", "through"):
                 continue
             found = self._place_actor(place)
-            if found and found[0].country and found[0].country != rec.country:
-                actors = self.resolver.actors
-                local = actors.record(f"{rec.key}@{found[0].country}", name=rec.name, type=rec.type,
-                                      country=found[0].country, sector=rec.sector, specific=False)
-                for start, end in rec.mentions:
-                    local.add_mention(start, end)
-                return local
-        return rec
+            if found and found[0].country:
+                country = found[0].country
+                break
+        if country is None and trig is not None:
+            country = self.place_country(trig)
+        if not country or country == rec.country or len(country) != 3:
+            return rec
+        actors = self.resolver.actors
+        local = actors.record(f"{rec.key}@{country}", name=rec.name, type=rec.type,
+                              country=country, sector=rec.sector, specific=False)
+        for start, end in rec.mentions:
+            local.add_mention(start, end)
+        return local
 
     def acts_objected_to(self, trig: Trigger) -> list[ActorRecord] | None:
         """'condemned the attacks': the target is whoever carried out the attacks (maybe unknown).
@@ -131,24 +137,37 @@ class ArgumentBuilder:
                 return self.actors(noun_sources(Trigger(obj, patterns[0], patterns[0].code)))
         return None
 
-    def adopt(self, orphans: list[Trigger], events: list[CandidateEvent]) -> list[CandidateEvent]:
-        """An attack with no named attacker, in a sentence that blames someone for it ('..., local
-        activists said, blaming the RSF') or where someone claims it: that one is the attacker."""
-        if not orphans:
-            return []
-        blamed = [e.targets[0] for e in events if e.code[:3] in ("111", "112") and e.targets] or \
-                 [e.sources[0] for e in events if e.code.startswith("015") and e.sources]
-        if not blamed:
-            return []
-        out = []
-        for trig in orphans[:1]:
-            saved = self._forced_source
-            self._forced_source = blamed[:1]
-            try:
-                out += self.build(trig.token.sent, trig)
-            finally:
-                self._forced_source = saved
-        return out
+    def build_with_source(self, trig: Trigger, sources: list[ActorRecord]) -> list[CandidateEvent]:
+        """Code a trigger with a source the words around it do not give (violence.py)."""
+        saved = self._forced_source
+        self._forced_source = sources
+        try:
+            return self.build(trig.token.sent, trig)
+        finally:
+            self._forced_source = saved
+
+    def place_country(self, trig: Trigger) -> str | None:
+        """The country of the place an act happened in: a place name in its clause, or a place noun
+        with a demonym ('the Iraqi city of ...'); never a place inside 'according to ...'."""
+        tok = trig.token
+        clause = tok.head if trig.is_noun and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX") else tok
+        actors = self.resolver.actors
+        # not the victims' own country ("Three US servicemen were killed ..."), nor who reports it
+        skip = {t.i for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.i != tok.i
+                for t in c.subtree}
+        for t in clause.subtree:
+            if t.i in skip or any(a.lower_ == "according" for a in t.ancestors):
+                continue
+            if not _in_locative_phrase(t):
+                continue  # "in retaliation for ... helping Russia" names no place
+            if t.ent_type_ in ("GPE", "LOC"):
+                found = [r for r in self.resolver.resolve(t, expand=False) + self._place_actor(t)
+                         if r.country and len(r.country) == 3 and r.type != "region"]
+                if found:
+                    return found[0].country
+            elif t.dep_ == "amod" and t.i in actors.modifier_country and t.head.lemma_.lower() in PLACE_NOUNS:
+                return actors.modifier_country[t.i]
+        return None
 
     def prompted_by(self, trig: Trigger, sources: list[ActorRecord]) -> list[ActorRecord]:
         """Alerts, deployments and cut ties answer someone: 'put its forces on alert after China launched
@@ -310,7 +329,7 @@ class ArgumentBuilder:
             sources = self.actors(subject_tokens(trig.governor_token))
         targets: list[ActorRecord] = []
         for option in target_options:
-            targets = [t for t in self.actors(option, as_target=True) if t not in sources]
+            targets = [self.localise(t, tok, trig) for t in self.actors(option, as_target=True) if t not in sources]
             if targets:
                 break
         symmetric = trig.code[:2] in SYMMETRIC_ROOTS or trig.code in SYMMETRIC_CODES or any(
@@ -357,7 +376,7 @@ class ArgumentBuilder:
             return []  # "told reporters" is no event; an office-holder addressing a forum states a position
         if trig.code.startswith("01") and not self.statements:
             return []
-        code = mass_killing(trig, target_options, targets)
+        code = person_assault(mass_killing(trig, target_options, targets), targets)
         events = []
         for src in sources:
             for tgt in (targets or [None]):
@@ -387,22 +406,10 @@ def build_events(sent: Span, triggers: list[Trigger], resolver: TokenResolver, l
                 event.claimed_by = claimed[0] if claimed else None
                 event = as_allegation(event)
             events.append(event)
-    for event in builder.adopt(orphans, events):
+    for event in attackers_for_orphans(builder, orphans, events, triggers):
         speaker = speaker_of(event.trigger.token)
         claimed = resolver.resolve(speaker, expand=False) if speaker is not None else []
         event.claimed_by = claimed[0] if claimed else None
         events.append(as_allegation(event))
     return events
 
-
-def as_allegation(event: CandidateEvent) -> CandidateEvent:
-    """Violence reported by a rights group or a journalist is their accusation, not a confirmed act:
-    'Amnesty said officers had fired live rounds at demonstrators' -> Amnesty accuses the police (1122)."""
-    claimant = event.claimed_by
-    root = event.code[:2]
-    if claimant is None or claimant.sector not in ALLEGING_SECTORS or not event.sources or \
-            not (root in ("18", "19", "20") or event.code.startswith("175")) or claimant in event.sources:
-        return event
-    code = "1123" if root in ("19", "20") else "1122"
-    return CandidateEvent(event.trigger, [claimant], event.sources[:1], code, event.sentence,
-                          claimed_by=claimant, confidence=event.confidence)

@@ -39,6 +39,7 @@ class Trigger:
     governor: "Trigger | None" = None
     governor_token: Token | None = None  # the word it is the complement of ("ready", "agreed")
     complement: "Trigger | None" = None
+    result: "Trigger | None" = None  # what the act did, told by a verb: "a strike [killed] 40 people"
 
     @property
     def is_noun(self) -> bool:

@@ -16,6 +16,7 @@ from communique.lexicon import Lexicon
 INTENT_MODALS = frozenset("will would shall 'll wo could may might".split())  # not "can": ability, not intent
 OBLIGATION_MODALS = frozenset("must should".split())
 # "a round of talks", "a wave of attacks": an event noun after these is still the event
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 COUNT_NOUNS = frozenset("round rounds series wave spate string day days week weeks hours campaign number cases "
                         "incidents rounds months years night".split())
 
@@ -276,6 +277,18 @@ def apply_frames(triggers: list[Trigger], lex: Lexicon) -> None:
             clauses = [c for c in trig.token.children if c.dep_ in ("ccomp", "xcomp")]
             if not any(modal_of(c) in INTENT_MODALS for c in clauses):
                 trig.code = "012"
+    # "a drone strike killed 40 people", "an attack that wounded two soldiers": one attack, whose
+    # victims are the verb's objects
+    for trig in triggers:
+        if trig.is_noun or trig.consumed or trig.code[:2] not in VIOLENT_ROOTS:
+            continue
+        tok = trig.token
+        doers = [c for c in tok.children if c.dep_ == "nsubj"] + ([tok.head] if tok.dep_ == "relcl" else [])
+        attack = next((by_token[d.i] for d in doers if d.i in by_token and by_token[d.i].is_noun
+                       and by_token[d.i].code[:2] in VIOLENT_ROOTS), None)
+        if attack is not None:
+            trig.consumed = True
+            attack.result = trig
     # a speech verb that reports an event is not itself a statement event
     for trig in triggers:
         if trig.complement is not None and trig.pattern.lemma in SPEECH_LEMMAS:

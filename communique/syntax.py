@@ -204,6 +204,8 @@ def noun_targets_candidates(trig: Trigger) -> list[list[Token]]:
     out = prep_options(tok, preps)
     if patient_noun(trig):
         out.insert(0, [c for c in tok.children if c.dep_ == "poss" and c.lower_ not in ("its", "their")])
+    if trig.result is not None:
+        out.append(object_tokens(trig.result.token))  # "a drone strike killed 40 people"
     head = _count_head(tok)
     if head.i != tok.i:
         out += prep_options(head, AUTO_PREPS)

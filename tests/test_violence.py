@@ -1,0 +1,42 @@
+"""Attacks: results told by a verb, attackers the words leave unsaid, killings of named people."""
+from __future__ import annotations
+
+
+def _events(coder, text):
+    doc = coder(text)
+    return doc, [(e.source_code, e.target_code, e.cameo) for e in doc.events]
+
+
+def test_an_air_strike_that_killed_people_is_one_attack_on_them(coder):
+    doc, events = _events(coder, "An Israeli air strike killed twelve civilians in the Lebanese town of Nabatieh on Monday.")
+    assert events == [("ISR", "LBNCVL", "195")], events
+
+
+def test_a_bombing_with_no_named_attacker_is_coded_to_the_unidentified_attacker_of_the_place(coder):
+    doc, events = _events(coder, "A car bombing killed six policemen in the Pakistani city of Quetta on Friday.")
+    assert [(s, t[:3], c[:2]) for s, t, c in events] == [("PAKUAF", "PAK", "18")], events
+
+
+def test_a_passive_shooting_without_agent_has_an_unidentified_attacker(coder):
+    doc, events = _events(coder, "A Mexican mayor was shot dead outside his office in Guerrero state's capital Chilpancingo.")
+    assert [(s, c) for s, _, c in events] == [("MEXUAF", "1823")], events
+
+
+def test_deaths_in_floods_are_no_attack(coder):
+    doc, events = _events(coder, "Dozens of villagers were killed in floods in northern Nigeria on Sunday.")
+    assert events == [], events
+
+
+def test_deaths_in_clashes_belong_to_the_clashes(coder):
+    doc, events = _events(coder, "Three people were killed in clashes between police and protesters in Nairobi on Monday.")
+    assert not any(s and s.endswith("UAF") for s, _, _ in events), events
+
+
+def test_stoning_and_beating_to_death_are_killings(coder):
+    doc, events = _events(coder, "Militants stoned a Pakistani teacher to death in Peshawar on Tuesday.")
+    assert [c for _, _, c in events] == ["1823"], events
+
+
+def test_shooting_a_named_person_is_an_assault_not_crowd_control(coder):
+    doc, events = _events(coder, "Brazilian councillor Marielle Franco was shot by a gunman in Rio de Janeiro.")
+    assert [c[:2] for _, _, c in events] == ["18"], events
