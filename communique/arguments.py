@@ -17,7 +17,7 @@ from communique.lexicon import Lexicon
 from communique.places import geocode, is_city
 from communique.reference import TokenResolver
 from communique.violence import VIOLENT_ROOTS, as_allegation, attackers_for_orphans, mass_killing, person_assault
-from communique.syntax import (MAX_PAIRS, RELATIVE_PRONOUNS, SYMMETRIC_CODES, SYMMETRIC_ROOTS, _places_below,
+from communique.syntax import (MAX_PAIRS, reciprocal, RELATIVE_PRONOUNS, SYMMETRIC_CODES, SYMMETRIC_ROOTS, _places_below,
                                between, is_passive, noun_sources, noun_targets_candidates, object_tokens,
                                prep_object_tokens, speaker_of, subject_tokens, verb_targets)
 
@@ -333,7 +333,7 @@ class ArgumentBuilder:
             if targets:
                 break
         symmetric = trig.code[:2] in SYMMETRIC_ROOTS or trig.code in SYMMETRIC_CODES or any(
-            c.lower_ in ("joint", "bilateral", "mutual") for c in tok.children)
+            c.lower_ in ("joint", "bilateral", "mutual") for c in tok.children) or reciprocal(trig)
         if pair_tokens:
             pair = self.actors(pair_tokens)
             if len(pair) >= 2 and symmetric:

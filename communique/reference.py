@@ -204,8 +204,10 @@ class TokenResolver:
             rec = self.actors.actor_at(i)
             if rec is None or rec in found:
                 continue
+            # "the two countries/sides" after "X's president hosted Y's president": their countries
             if (kind == "person" and rec.type == "person" and (rec.sector == "GOV" or lemma in ("pair", "counterpart"))) \
-                    or (kind == "country" and rec.type == "country" and len(rec.country or "") == 3):
+                    or (kind == "country" and len(rec.country or "") == 3 and rec.country != "IGO"
+                        and (rec.type == "country" or (rec.type == "person" and rec.sector == "GOV"))):
                 if found and found[0].country == rec.country:
                     continue
                 found.append(rec)

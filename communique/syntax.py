@@ -21,6 +21,16 @@ AUTO_PREPS = ("with", "to", "against", "on", "at", "for", "into", "toward", "tow
 SYMMETRIC_ROOTS = ("04",)
 SYMMETRIC_CODES = frozenset({"057", "050", "030", "036", "037", "046", "062", "064", "060", "0871", "190"})
 MAX_PAIRS = 6
+# Verbs whose conjoined subjects act on each other: "A and B agreed to ...", "A and B traded fire".
+RECIPROCAL_LEMMAS = frozenset("agree trade exchange".split())
+
+
+def reciprocal(trig: Trigger) -> bool:
+    """The act is mutual between conjoined subjects: the verb, the word governing it ('agreed to
+    hold ...', 'agreed that their countries should cooperate') or, for a noun, its verb ('traded fire')."""
+    tok = trig.token
+    words = [tok, trig.governor_token] + ([tok.head] if trig.is_noun and tok.dep_ == "dobj" else [])
+    return any(w is not None and w.lemma_.lower() in RECIPROCAL_LEMMAS for w in words)
 
 
 def is_passive(tok: Token) -> bool:

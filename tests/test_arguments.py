@@ -1,0 +1,28 @@
+"""Source and target from the parse: reciprocal acts, plural references, purpose clauses."""
+from __future__ import annotations
+
+
+def _events(coder, text):
+    return [(e.source_code, e.target_code, e.cameo) for e in coder(text).events]
+
+
+def test_conjoined_subjects_that_agree_to_act_agree_with_each_other(coder):
+    events = _events(coder, "Chile and Peru agreed to build a new border crossing next year.")
+    assert [(s, t, c[:2]) for s, t, c in events] == [("CHL", "PER", "03")], events
+
+
+def test_agreeing_that_their_countries_should_cooperate_is_mutual(coder):
+    events = _events(coder, "Greek and Turkish officials agreed on Monday that their countries should cooperate on migration.")
+    assert {(s[:3], t[:3]) for s, t, _ in events} == {("GRC", "TUR")}, events
+
+
+def test_troops_that_traded_fire_attack_each_other(coder):
+    events = _events(coder, "Thai and Cambodian soldiers traded artillery fire along the disputed border on Friday.")
+    assert [(s, t, c[:2]) for s, t, c in events] == [("THAMIL", "KHMMIL", "19")], events
+
+
+def test_the_two_sides_after_a_visit_are_the_visitors_countries(coder):
+    doc = coder("Kenyan President William Ruto hosted Ugandan President Yoweri Museveni in Nairobi on Monday. "
+                "The two sides agreed to build a new railway line.")
+    events = [(e.source_code[:3], e.target_code[:3]) for e in doc.events if e.cameo.startswith("03")]
+    assert events == [("KEN", "UGA")], events
