@@ -339,6 +339,11 @@ class ActorResolver:
         if not entries:
             surname = rec.name.split()[-1]
             entries = kb.in_office(kb.lookup(surname, ("person",)), actors.published)
+        if not entries and country is None and len(rec.name.split()) == 1:
+            # "President Bush" in an undated story: every office-holder of that surname served one country
+            namesakes = kb.in_office(kb.surnames.get(rec.name.split()[-1], []), actors.published)
+            if namesakes and len({e.country for e in namesakes}) == 1:
+                entries = namesakes
         if entries:
             entry = entries[0]
             country = country or entry.country

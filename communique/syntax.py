@@ -118,7 +118,7 @@ def verb_targets(trig: Trigger) -> list[list[Token]]:
     auto_preps = AUTO_PREPS if trig.code[:2] < "15" else tuple(p for p in AUTO_PREPS if p != "for")
     datives = [c for c in tok.children if c.dep_ == "dative"]
     objects = object_tokens(tok)
-    via_object = [prep_object_tokens(obj, AUTO_PREPS) for obj in objects]
+    via_object = [prep_object_tokens(obj, AUTO_PREPS) for o in objects for obj in (o, *o.conjuncts)]
     if pattern.family in ("appeal", "demand"):
         out = [objects, prep_object_tokens(tok, ("on", "upon", "to", "from"))]
         comp = trig.complement
@@ -141,8 +141,9 @@ def verb_targets(trig: Trigger) -> list[list[Token]]:
         out = [places, *via_object] if pattern.objects else [objects, places]  # "sent troops to X"
     elif mode == "dobj":
         out = [objects, datives, *prep_options(tok, auto_preps)]
-    elif pattern.objects:
-        # "offered his condolences to X", "lodged a protest with X": the object is part of the idiom
+    elif pattern.objects or mode == "prep":
+        # "offered his condolences to X", "lodged a protest with X": the object is part of the idiom;
+        # "provided intelligence to X", "bought crude from X": the object is what changes hands
         out = [datives, *prep_options(tok, auto_preps), *via_object, objects]
     else:
         out = [objects, datives, *prep_options(tok, auto_preps), *via_object]

@@ -171,3 +171,9 @@ def test_no_countryless_actor_from_a_building_name(coder):
     doc = coder("Kenyan President William Ruto hosted Ethiopian Prime Minister Abiy Ahmed at State House on "
                 "Wednesday.")
     assert all(a.country for a in doc.actors)
+
+
+def test_a_surname_every_office_holder_of_which_served_one_country(coder):
+    doc = coder("President Bush warned Iraq against further provocations.", published=None)
+    actor = doc.actor("Bush")
+    assert actor is not None and (actor.country, actor.sector) == ("USA", "GOV"), actor

@@ -26,3 +26,8 @@ def test_the_two_sides_after_a_visit_are_the_visitors_countries(coder):
                 "The two sides agreed to build a new railway line.")
     events = [(e.source_code[:3], e.target_code[:3]) for e in doc.events if e.cameo.startswith("03")]
     assert events == [("KEN", "UGA")], events
+
+
+def test_what_is_provided_is_not_the_target_the_receiver_is(coder):
+    events = _events(coder, "Canada is providing satellite images and other intelligence to Ukraine, officials said.")
+    assert [(s, t) for s, t, c in events if c.startswith("07")] == [("CAN", "UKR")], events
