@@ -175,7 +175,8 @@ def apply_frames(triggers: list[Trigger], lex: Lexicon) -> None:
             if gov.complement is None and not gov.consumed:
                 gov.complement = trig  # the idiom is complete: no other theme re-codes it
             continue
-        if gov_tok is not None and gov_tok.lemma_.lower() in DENIAL_LEMMAS:
+        if gov_tok is not None and gov_tok.lemma_.lower() in DENIAL_LEMMAS and not (
+                gov is not None and gov.pattern.family == "reject"):  # "dismissed an appeal" refuses it
             trig.consumed = True  # what is denied did not happen; it tells whom the denial answers
             if gov is not None and gov.complement is None:
                 gov.complement = trig
@@ -190,6 +191,12 @@ def apply_frames(triggers: list[Trigger], lex: Lexicon) -> None:
         if gov_tok is not None and gov_word in words and words[gov_word] != "actual" and gov is not None \
                 and gov.pattern.family in ("appeal", "demand"):
             pass  # "urged ... to" is an appeal frame, handled below
+        elif gov is not None and gov.is_noun and gov.family == "reject" and gov_word in words:
+            # "rejected a U.S. offer to host a summit": what is refused is hosting (125), not an offer
+            gov.code = lex.themed_code(trig.pattern.theme, "reject")
+            gov.complement = trig
+            trig.consumed = True
+            continue
         elif gov_tok is not None and gov_word in words:
             family = words[gov_word]
             if family == "agree":
@@ -229,7 +236,8 @@ def apply_frames(triggers: list[Trigger], lex: Lexicon) -> None:
         if gov is not None and not gov.consumed:
             if gov.pattern.family and gov.pattern.lemma not in SPEECH_LEMMAS:
                 # the frame verb takes its sub-code from this complement
-                gov.code = lex.themed_code(trig.pattern.theme, gov.pattern.family)
+                # "rejected a request to ...": the refusal keeps its family, the complement its theme
+                gov.code = lex.themed_code(trig.pattern.theme, gov.family if gov.family != "actual" else gov.pattern.family)
                 if trig.negated and gov.pattern.family == "appeal":
                     gov.code = gov.pattern.code
                 gov.complement = trig
@@ -265,7 +273,7 @@ def apply_frames(triggers: list[Trigger], lex: Lexicon) -> None:
     # "called on Germany to follow France in recognising a Palestinian state" -> 022
     for trig in triggers:
         if trig.pattern.family and trig.complement is None and not trig.consumed \
-                and trig.pattern.lemma not in SPEECH_LEMMAS:
+                and trig.pattern.lemma not in SPEECH_LEMMAS and trig.family == "actual":
             inner = _first_inner_trigger(trig, by_token)
             if inner is not None:
                 trig.code = lex.themed_code(inner.pattern.theme, trig.pattern.family)

@@ -1,0 +1,21 @@
+"""How an act is reported changes its code: refused requests and offers are rejections."""
+from __future__ import annotations
+
+
+def _events(coder, text):
+    return [(e.source_code, e.target_code, e.cameo) for e in coder(text).events]
+
+
+def test_rejecting_a_request_to_act_is_a_rejection_of_the_requester(coder):
+    events = _events(coder, "Hungary rejected a German request to extradite the suspects.")
+    assert [(s, t, c[:2]) for s, t, c in events] == [("HUN", "DEU", "12")], events
+
+
+def test_rejecting_an_offer_to_host_talks_rejects_the_meeting(coder):
+    events = _events(coder, "Venezuela rejected a Brazilian offer to host a summit on the border dispute.")
+    assert [(s, t, c) for s, t, c in events] == [("VEN", "BRA", "125")], events
+
+
+def test_dismissing_an_appeal_is_a_rejection(coder):
+    events = _events(coder, "Houthi rebels dismissed an appeal from the Saudi government to release the sailors.")
+    assert [(t[:3], c[:2]) for s, t, c in events] == [("SAU", "12")], events
