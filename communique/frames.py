@@ -168,6 +168,11 @@ def apply_frames(triggers: list[Trigger], lex: Lexicon) -> None:
             trig.consumed = True  # "sent troops to help ...", "the suppression of unrest"
             continue
         gov_tok = governor_of(trig)
+        if gov_tok is not None and not trig.is_noun and tok.dep_ == "ccomp":
+            # "reiterated its demand that Israel ease ...": the clause completes the demand, not the verb
+            framed = next((by_token[c.i] for c in gov_tok.children if c.dep_ == "dobj" and c.i in by_token
+                           and by_token[c.i].pattern.family in ("appeal", "demand")), None)
+            gov_tok = framed.token if framed is not None else gov_tok
         trig.governor_token = gov_tok
         gov = by_token.get(gov_tok.i) if gov_tok is not None else None
         if gov is not None and _codes_its_complement(gov, tok):

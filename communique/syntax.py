@@ -121,12 +121,12 @@ def verb_targets(trig: Trigger) -> list[list[Token]]:
     via_object = [prep_object_tokens(obj, AUTO_PREPS) for o in objects for obj in (o, *o.conjuncts)]
     if pattern.family in ("appeal", "demand"):
         out = [objects, prep_object_tokens(tok, ("on", "upon", "to", "from"))]
-        comp = trig.complement
-        if comp is not None:
-            out.append(subject_tokens(comp.token) if not comp.is_noun else noun_targets(comp))
         # "demanded that Manila tow away ...": the one asked to act is the complement's subject
         out += [[c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
                 for clause in tok.children if clause.dep_ in ("ccomp", "xcomp")]
+        comp = trig.complement
+        if comp is not None:
+            out.append(subject_tokens(comp.token) if not comp.is_noun else noun_targets(comp))
         return out
     if mode == "none":
         out = []
@@ -213,6 +213,9 @@ def noun_targets_candidates(trig: Trigger) -> list[list[Token]]:
         return []
     preps = (pattern.prep,) if pattern.prep else AUTO_PREPS + ("in", "over") if pattern.target == "place" else AUTO_PREPS
     out = prep_options(tok, preps)
+    comp = trig.complement
+    if comp is not None and pattern.family in ("appeal", "demand") and not comp.is_noun:
+        out.append(subject_tokens(comp.token))  # "its demand that Israel ease restrictions": of Israel
     if patient_noun(trig):
         out.insert(0, [c for c in tok.children if c.dep_ == "poss" and c.lower_ not in ("its", "their")])
     if trig.result is not None:

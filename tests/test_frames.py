@@ -19,3 +19,13 @@ def test_rejecting_an_offer_to_host_talks_rejects_the_meeting(coder):
 def test_dismissing_an_appeal_is_a_rejection(coder):
     events = _events(coder, "Houthi rebels dismissed an appeal from the Saudi government to release the sailors.")
     assert [(t[:3], c[:2]) for s, t, c in events] == [("SAU", "12")], events
+
+
+def test_a_demand_that_someone_act_is_made_of_the_clause_subject(coder):
+    events = _events(coder, "Greek officials demanded on Monday that Turkey return the seized fishing boats.")
+    assert [(s[:3], t[:3], c[:2]) for s, t, c in events] == [("GRC", "TUR", "10")], events
+
+
+def test_a_clause_after_a_demand_noun_completes_the_demand(coder):
+    events = _events(coder, "The European Union repeated its demand that Belarus release all political prisoners.")
+    assert [(s[:3], t[:3], c[:2]) for s, t, c in events] == [("IGO", "BLR", "10")], events
