@@ -17,7 +17,7 @@ from communique.lexicon import Lexicon
 from communique.places import geocode, is_city
 from communique.reference import TokenResolver
 from communique.violence import VIOLENT_ROOTS, as_allegation, attackers_for_orphans, mass_killing, person_assault
-from communique.syntax import (MAX_PAIRS, reciprocal, RELATIVE_PRONOUNS, SYMMETRIC_CODES, SYMMETRIC_ROOTS, _places_below,
+from communique.syntax import (MAX_PAIRS, agent_tokens, prep_options, reciprocal, RELATIVE_PRONOUNS, SYMMETRIC_CODES, SYMMETRIC_ROOTS, _places_below,
                                between, is_passive, noun_sources, noun_targets_candidates, object_tokens,
                                prep_object_tokens, speaker_of, subject_tokens, verb_targets)
 
@@ -200,8 +200,9 @@ class ArgumentBuilder:
         tok = trig.token
         scopes = [tok] + [c for c in tok.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB"]
         for scope in scopes:
-            for obj in prep_object_tokens(scope, ("against", "over", "at")):
-                found = [a for a in self.actors([obj]) if a not in sources]
+            # "protested outside the Swedish embassy": the embassy's country
+            for obj in (o for option in prep_options(scope, ("against", "over", "at", "outside")) for o in option):
+                found = [a for a in self.actors([obj]) if a not in sources and a.country]
                 if found:
                     return found[:1]
         return []
@@ -301,7 +302,10 @@ class ArgumentBuilder:
         pair_tokens = between(trig)
         if not pair_tokens and not trig.is_noun:
             # "an agreement between India and EFTA was signed": the pair hangs off the subject or object
-            for arg in (c for c in tok.children if c.dep_ == "nsubjpass"):  # not "hosted talks between A and B"
+            # not "hosted talks between A and B" (a meeting pairs its host with both); but "suspended its
+            # mediation between A and B" is aimed at both
+            mutual = trig.code[:2] in SYMMETRIC_ROOTS or trig.code in SYMMETRIC_CODES
+            for arg in (c for c in tok.children if c.dep_ == "nsubjpass" or (c.dep_ == "dobj" and not mutual)):
                 pair_tokens = prep_object_tokens(arg, ("between",))
                 if pair_tokens:
                     break
@@ -344,6 +348,9 @@ class ArgumentBuilder:
                 sources, targets, symmetric = pair[:1], pair[1:], True
         if not sources and not trig.is_noun and is_passive(tok) and trig.code[:3] in IMPLICIT_POLICE_CODES:
             sources = self.implicit_police(tok)  # "500 people were arrested": by the police of the place
+        if not sources and not trig.is_noun and is_passive(tok) and trig.code[:3] in ("151", "152") and not agent_tokens(tok):
+            # "the army was placed on high alert": the forces put on alert are the ones that act
+            sources = self.actors([c for c in tok.children if c.dep_ == "nsubjpass"])
         if not sources:
             return []
         if not targets and len(sources) >= 2 and symmetric:

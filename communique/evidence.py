@@ -113,6 +113,12 @@ def _possessor_country(actors: DocActors, span: Span) -> str | None:
     """'Kazakhstan's Tengri news' -> KAZ."""
     doc = span.doc
     for tok in doc[max(span.sent.start, span.start - 3):span.start]:
+        # only a word that modifies the name: not "Israel and Hamas", "Israeli and Hamas negotiators"
+        head = tok
+        while head.dep_ in ("compound", "case") and head.head.i < span.start:
+            head = head.head
+        if not (span.start <= head.head.i < span.end and head.dep_ in ("poss", "compound", "amod", "nmod")):
+            continue
         if tok.i in actors.modifier_country:
             return actors.modifier_country[tok.i]
         rec = actors.actor_at(tok.i)

@@ -177,3 +177,9 @@ def test_a_surname_every_office_holder_of_which_served_one_country(coder):
     doc = coder("President Bush warned Iraq against further provocations.", published=None)
     actor = doc.actor("Bush")
     assert actor is not None and (actor.country, actor.sector) == ("USA", "GOV"), actor
+
+
+def test_a_country_before_a_group_is_not_its_country_unless_it_modifies_it(coder):
+    doc = coder("Qatar mediated between Israel and Hamas in Doha.")
+    actor = doc.actor("Hamas")
+    assert actor is not None and actor.country == "PSE", actor

@@ -31,3 +31,18 @@ def test_the_two_sides_after_a_visit_are_the_visitors_countries(coder):
 def test_what_is_provided_is_not_the_target_the_receiver_is(coder):
     events = _events(coder, "Canada is providing satellite images and other intelligence to Ukraine, officials said.")
     assert [(s, t) for s, t, c in events if c.startswith("07")] == [("CAN", "UKR")], events
+
+
+def test_forces_placed_on_alert_are_the_ones_on_alert(coder):
+    events = _events(coder, "Greece's navy was placed on high alert on Sunday after Turkey sent a survey ship to the area.")
+    assert [(s, c[:3]) for s, t, c in events if c.startswith("15")] == [("GRCMIL", "152")], events
+
+
+def test_halting_mediation_between_two_sides_is_aimed_at_both(coder):
+    events = _events(coder, "France has suspended its mediation between Armenia and Azerbaijan.")
+    assert {t[:3] for s, t, c in events if c.startswith("16")} == {"ARM", "AZE"}, events
+
+
+def test_protesting_outside_an_embassy_is_aimed_at_its_country(coder):
+    events = _events(coder, "Thousands of protesters rallied outside the French embassy in Niamey on Sunday.")
+    assert [(t[:3], c[:2]) for s, t, c in events] == [("FRA", "14")], events
