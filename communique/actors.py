@@ -166,8 +166,10 @@ class ActorResolver:
                 for i in range(span.start, span.end):
                     actors.modifier_country[i] = entry.code
                 return
-            rec = actors.record(f"people:{entry.code}", name=span.text, type="group",
-                                country=entry.country, sector="CVL" if entry.type == "country" else None)
+            ethnic = _ethnic(span)  # "ethnic Albanians" in Serbia are Serbia's: their country is where they live
+            rec = actors.record(f"people:{entry.code}{':ethnic' if ethnic else ''}", name=span.text, type="group",
+                                country=entry.country, sector="CVL" if entry.type == "country" else None,
+                                inferred=ethnic, specific=not ethnic)
             actors.mark(rec, span.start, span.end)
             return
         if entry.kind in ("country", "region"):
@@ -435,6 +437,11 @@ def _trim(kb: KnowledgeBase, ent: Span) -> Span | None:
 
 LOCATIVE_PREPS = frozenset("in at near outside inside around across".split())
 SPONSOR_WORDS = frozenset("backed supported sponsored allied aligned funded armed brokered mediated led-backed".split())
+
+
+def _ethnic(span: Span) -> bool:
+    """'ethnic Albanians', 'ethnic Uzbek residents': a people, not a state's citizens."""
+    return span.start > 0 and span.doc[span.start - 1].lower_ == "ethnic"
 
 
 def _sponsor_modifier(span: Span) -> bool:

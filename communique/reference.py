@@ -135,6 +135,8 @@ class TokenResolver:
                 for tok in [child, *child.conjuncts]:
                     country = actors.modifier_country.get(tok.i)
                     rec = actors.actor_at(tok.i)
+                    if country and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "ethnic":
+                        continue  # "ethnic Albanian guerrillas": a people, living wherever the words place them
                     if country:
                         out.append((country, None))
                     elif rec is not None and rec.country:

@@ -183,3 +183,9 @@ def test_a_country_before_a_group_is_not_its_country_unless_it_modifies_it(coder
     doc = coder("Qatar mediated between Israel and Hamas in Doha.")
     actor = doc.actor("Hamas")
     assert actor is not None and actor.country == "PSE", actor
+
+
+def test_ethnic_groups_belong_to_the_country_where_they_live(coder):
+    doc = coder("Hundreds of ethnic Hungarians rallied in Romania on Saturday.")
+    rallies = [e for e in doc.events if e.cameo.startswith("14")]
+    assert rallies and rallies[0].source_code.startswith("ROU"), [(e.source_code, e.cameo) for e in doc.events]
