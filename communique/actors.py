@@ -136,9 +136,10 @@ class ActorResolver:
             self._add_entity(actors, span, persons)
         actors.main_country = _main_country(actors)
         self._resolve_people(actors, persons)
+        home = actors.main_country if actors.main_country and len(actors.main_country) == 3 else _place_country(doc)
         for rec in actors.records.values():
-            if rec.type == "person" and rec.country is None and actors.main_country and len(actors.main_country) == 3:
-                rec.country = actors.main_country  # a local figure of the country the story is about
+            if rec.type == "person" and rec.country is None and home:
+                rec.country = home  # a local figure of the country the story is about (or takes place in)
         return actors
 
     @staticmethod
@@ -437,6 +438,16 @@ def _trim(kb: KnowledgeBase, ent: Span) -> Span | None:
 
 LOCATIVE_PREPS = frozenset("in at near outside inside around across".split())
 SPONSOR_WORDS = frozenset("backed supported sponsored allied aligned funded armed brokered mediated led-backed".split())
+
+
+def _place_country(doc: Doc) -> str | None:
+    """The country of the first place the text names ('... a curfew in Algiers')."""
+    for ent in doc.ents:
+        if ent.label_ in ("GPE", "LOC"):
+            place = geocode(ent.text)
+            if place is not None and place.country and len(place.country) == 3:
+                return place.country
+    return None
 
 
 def _ethnic(span: Span) -> bool:

@@ -161,9 +161,11 @@ def verb_targets(trig: Trigger) -> list[list[Token]]:
                     for c in t.children if c.dep_ in ("nsubj", "nsubjpass")])
     if pattern.family:
         # "pledged to speed up an investment package for Pakistan": the beneficiary sits in the clause
+        # "threatened to resume attacks in Israel": where a threatened act would happen
+        preps = ("for", "to", "with", "against") + (("in",) if pattern.family == "threaten" else ())
         for clause in tok.children:
             if clause.dep_ in ("xcomp", "ccomp"):
-                out.append([p for t in clause.subtree if t.dep_ == "prep" and t.lower_ in ("for", "to", "with", "against")
+                out.append([p for t in clause.subtree if t.dep_ == "prep" and t.lower_ in preps
                             for p in pobjs(t) if p.ent_type_ not in NOT_ACTOR_ENTS])
     return out
 

@@ -189,3 +189,9 @@ def test_ethnic_groups_belong_to_the_country_where_they_live(coder):
     doc = coder("Hundreds of ethnic Hungarians rallied in Romania on Saturday.")
     rallies = [e for e in doc.events if e.cameo.startswith("14")]
     assert rallies and rallies[0].source_code.startswith("ROU"), [(e.source_code, e.cameo) for e in doc.events]
+
+
+def test_an_unknown_titled_person_takes_the_country_of_the_place_named(coder):
+    doc = coder("Governor Tamuno Briggs imposed a curfew in Port Harcourt on Monday.", published=None)
+    actor = doc.actor("Tamuno Briggs")
+    assert actor is not None and actor.country == "NGA", actor

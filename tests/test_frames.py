@@ -29,3 +29,8 @@ def test_a_demand_that_someone_act_is_made_of_the_clause_subject(coder):
 def test_a_clause_after_a_demand_noun_completes_the_demand(coder):
     events = _events(coder, "The European Union repeated its demand that Belarus release all political prisoners.")
     assert [(s[:3], t[:3], c[:2]) for s, t, c in events] == [("IGO", "BLR", "10")], events
+
+
+def test_a_threat_to_act_in_a_country_is_aimed_at_it(coder):
+    events = _events(coder, "Al-Shabaab threatened on Friday to carry out new operations in Kenya.")
+    assert [(t, c[:2]) for s, t, c in events] == [("KEN", "13")], events
