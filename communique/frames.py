@@ -139,6 +139,15 @@ def _purpose_clause(tok: Token, by_token: dict[int, Trigger]) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
+# "struck targets in retaliation for ...": the motive of the act told by the verb, not a second act
+MOTIVE_NOUNS = frozenset("retaliation reprisal reprisals revenge response".split())
+
+
+def _motive(trig: Trigger) -> bool:
+    tok = trig.token
+    return trig.is_noun and tok.lemma_.lower() in MOTIVE_NOUNS and tok.dep_ == "pobj" and tok.head.lower_ == "in"
+
+
 def _inside_of_phrase(trig: Trigger) -> bool:
     tok = trig.token
     return (trig.is_noun and tok.dep_ == "pobj" and tok.head.lower_ == "of"
@@ -164,7 +173,7 @@ def apply_frames(triggers: list[Trigger], lex: Lexicon) -> None:
         if conditional(tok) or counterfactual(tok) or hypothetical_context(tok, words):
             trig.consumed = True
             continue
-        if _purpose_clause(tok, by_token) or _inside_of_phrase(trig):
+        if _purpose_clause(tok, by_token) or _inside_of_phrase(trig) or _motive(trig):
             trig.consumed = True  # "sent troops to help ...", "the suppression of unrest"
             continue
         gov_tok = governor_of(trig)

@@ -206,6 +206,13 @@ def noun_sources(trig: Trigger) -> list[Token]:
     if tok.dep_ == "pobj" and tok.head.lower_ in CIRCUMSTANCE_PREPS and tok.head.head.pos_ in ("VERB", "AUX") \
             and trig.code.startswith("04"):
         return subject_tokens(tok.head.head)  # "X arrived on Friday for talks", "said after talks with Y"
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during") and tok.head.head.pos_ == "VERB" \
+            and trig.code[:2] in ("18", "19", "20"):
+        # "Israel killed X in an air strike": the strike is the killer's; "two soldiers were killed in a
+        # gunfight with militants": the soldiers were in the fight
+        verb = tok.head.head
+        return subject_tokens(verb) or ([c for c in verb.children if c.dep_ == "nsubjpass"]
+                                        if trig.code[:3] in ("190", "193") and prep_object_tokens(tok, ("with",)) else [])
     return []
 
 

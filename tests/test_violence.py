@@ -40,3 +40,18 @@ def test_stoning_and_beating_to_death_are_killings(coder):
 def test_shooting_a_named_person_is_an_assault_not_crowd_control(coder):
     doc, events = _events(coder, "Brazilian councillor Marielle Franco was shot by a gunman in Rio de Janeiro.")
     assert [c[:2] for _, _, c in events] == ["18"], events
+
+
+def test_an_air_strike_a_killing_was_done_in_belongs_to_the_killer(coder):
+    doc, events = _events(coder, "Turkey killed a senior PKK commander in a drone strike in northern Iraq on Monday.")
+    assert {s for s, _, _ in events} == {"TUR"}, events
+
+
+def test_soldiers_killed_in_a_gunfight_with_militants_fought_them(coder):
+    doc, events = _events(coder, "Three Nigerian soldiers were killed in a gunfight with bandits in Zamfara state.")
+    assert [(s, c) for s, _, c in events] == [("NGAMIL", "193")], events
+
+
+def test_retaliation_as_a_motive_is_not_a_second_attack(coder):
+    doc, events = _events(coder, "Iran launched missiles at Israel in retaliation for the killing of its generals.")
+    assert [c[:2] for _, _, c in events] == ["19"], events
