@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from communique.actors import ActorRecord
-from communique.events import SPEECH_LEMMAS, CandidateEvent, Trigger, pobjs
+from communique.events import QUANTITY_WORDS, SPEECH_LEMMAS, CandidateEvent, Trigger, pobjs
 from communique.evidence import _entity_text
 from communique.frames import modality_words
 from communique.lexicon import Lexicon
@@ -30,6 +30,7 @@ SPEAKING_FOR = frozenset({"GOV", "MIL", "IGO", "LEG", "JUD", "COP", "OPP", "REB"
 CLAIM_ROOTS = frozenset({"10", "11", "12", "13"})
 NON_STATE_SECTORS = frozenset({"OPP", "CVL", "LAB", "EDU", "REL", "NGO"})
 IMPLICIT_POLICE_CODES = frozenset({"172", "173", "174"})
+COUNT_WORDS = frozenset("ten tens hundred hundreds thousand thousands million millions dozen dozens scores".split())
 LOCATIVE_PREPS = frozenset("in at near outside inside around across into on off".split())
 PLACE_NOUNS = frozenset("city town village capital province region district state area border camp port".split())
 PLACE_TARGET_ROOTS = frozenset({"07", "15", "16", "17", "18", "19", "20", "08"})
@@ -90,6 +91,9 @@ class ArgumentBuilder:
                     elif child.dep_ in ("prep", "agent") and child.lower_ in ("of", "with", "by", "from"):
                         for p in pobjs(child):
                             found += self.resolver.resolve(p) or (self._place_actor(p) if p.ent_type_ in ("GPE", "LOC") else [])
+                            if not found and child.lower_ == "of" and (tok.like_num or tok.lower_ in QUANTITY_WORDS
+                                                                       or tok.lemma_.lower() in COUNT_WORDS):
+                                found += self.actors([p])  # "Thousands of Iraqi Kurds": the Kurds, Iraq's
             for rec in found:
                 if rec not in out:
                     out.append(rec)

@@ -163,6 +163,12 @@ def _regular_lemmas(tok: Token) -> list[str]:
             if word.endswith(suffix) and len(word) > len(suffix) + 2]
 
 
+def is_light_verb(tok: Token) -> bool:
+    """'held talks', 'staged demonstrations' (even when the lemmatizer reads 'staged' as 'stag')."""
+    return tok.pos_ in ("VERB", "AUX") and (tok.lemma_.lower() in LIGHT_VERBS
+                                            or any(g in LIGHT_VERBS for g in _regular_lemmas(tok)))
+
+
 def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
     triggers = []
     for tok in sent:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from communique.events import DEMAND_CUES, LIGHT_VERBS, SPEECH_LEMMAS, Trigger, pobjs, prep_children, reporting_verb
+from communique.events import DEMAND_CUES, SPEECH_LEMMAS, is_light_verb, Trigger, pobjs, prep_children, reporting_verb
 from communique.frames import COUNT_NOUNS
 
 PLACE_PREPS = frozenset("in at near into inside outside across on off around through to".split())  # not "for Russia"
@@ -197,7 +197,7 @@ def noun_sources(trig: Trigger) -> list[Token]:
               and (c.ent_type_ in ("NORP", "GPE", "ORG") or c.pos_ == "PROPN")]
     if found:
         return found
-    if tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX") and tok.head.lemma_.lower() in LIGHT_VERBS:
+    if tok.dep_ in ("dobj", "attr") and is_light_verb(tok.head):
         return subject_tokens(tok.head)  # "held talks", "launched an attack" -- but not "fled the fighting"
     if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "for") and tok.head.head.pos_ in ("VERB", "AUX", "ADJ"):
         return subject_tokens(tok.head.head)

@@ -46,3 +46,13 @@ def test_halting_mediation_between_two_sides_is_aimed_at_both(coder):
 def test_protesting_outside_an_embassy_is_aimed_at_its_country(coder):
     events = _events(coder, "Thousands of protesters rallied outside the French embassy in Niamey on Sunday.")
     assert [(t[:3], c[:2]) for s, t, c in events] == [("FRA", "14")], events
+
+
+def test_staged_demonstrations_belong_to_who_staged_them(coder):
+    events = _events(coder, "Thousands of Serbian students staged demonstrations in Belgrade on Saturday.")
+    assert [(s[:3], c[:2]) for s, t, c in events] == [("SRB", "14")], events
+
+
+def test_thousands_of_a_people_are_that_people(coder):
+    events = _events(coder, "Thousands of Syrian Kurds marched in Qamishli on Friday.")
+    assert [(s[:3], c[:2]) for s, t, c in events] == [("SYR", "14")], events
