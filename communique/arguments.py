@@ -203,9 +203,11 @@ class ArgumentBuilder:
         the protest is aimed at whoever the against/over/at phrase names, or at its owner."""
         tok = trig.token
         scopes = [tok] + [c for c in tok.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB"]
+        # "in defiance of Chinese authorities", "in protest at the arrests": the phrase names the target
+        scopes += [o for o in prep_object_tokens(tok, ("in",)) if o.lemma_.lower() in ("defiance", "protest", "opposition")]
         for scope in scopes:
             # "protested outside the Swedish embassy": the embassy's country
-            for obj in (o for option in prep_options(scope, ("against", "over", "at", "outside")) for o in option):
+            for obj in (o for option in prep_options(scope, ("against", "over", "at", "outside", "of")) for o in option):
                 found = [a for a in self.actors([obj]) if a not in sources and a.country]
                 if found:
                     return found[:1]

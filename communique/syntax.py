@@ -116,6 +116,9 @@ def verb_targets(trig: Trigger) -> list[list[Token]]:
     mode = pattern.target
     # "fight for Russia" is on Russia's side, not against it
     auto_preps = AUTO_PREPS if trig.code[:2] < "15" else tuple(p for p in AUTO_PREPS if p != "for")
+    if trig.code[:2] == "11":
+        # "complained to the U.N. over Israeli air raids": the complaint is about the raiders
+        auto_preps = ("over", "about", "against") + auto_preps
     datives = [c for c in tok.children if c.dep_ == "dative"]
     objects = object_tokens(tok)
     via_object = [prep_object_tokens(obj, AUTO_PREPS) for o in objects for obj in (o, *o.conjuncts)]

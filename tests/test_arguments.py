@@ -56,3 +56,13 @@ def test_staged_demonstrations_belong_to_who_staged_them(coder):
 def test_thousands_of_a_people_are_that_people(coder):
     events = _events(coder, "Thousands of Syrian Kurds marched in Qamishli on Friday.")
     assert [(s[:3], c[:2]) for s, t, c in events] == [("SYR", "14")], events
+
+
+def test_a_complaint_is_about_the_doer_of_the_act_not_its_addressee(coder):
+    events = _events(coder, "Pakistan complained to the United Nations over Indian drone strikes in Kashmir.")
+    assert [(s, t, c[:2]) for s, t, c in events if c.startswith("11")] == [("PAK", "IND", "11")], events
+
+
+def test_protest_in_defiance_of_authorities_is_aimed_at_them(coder):
+    events = _events(coder, "Thousands of Georgians blocked roads in Tbilisi in defiance of Russian authorities.")
+    assert [(t[:3], c[:2]) for s, t, c in events] == [("RUS", "14")], events
