@@ -163,6 +163,12 @@ def _regular_lemmas(tok: Token) -> list[str]:
             if word.endswith(suffix) and len(word) > len(suffix) + 2]
 
 
+def _used_as_verb(tok: Token) -> bool:
+    """A word tagged as a noun that heads a clause with a subject and an object."""
+    deps = {c.dep_ for c in tok.children}
+    return tok.dep_ in ("ROOT", "ccomp", "conj", "xcomp") and "nsubj" in deps and "dobj" in deps
+
+
 def is_light_verb(tok: Token) -> bool:
     """'held talks', 'staged demonstrations' (even when the lemmatizer reads 'staged' as 'stag')."""
     return tok.pos_ in ("VERB", "AUX") and (tok.lemma_.lower() in LIGHT_VERBS
@@ -180,6 +186,10 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
         elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "compound":
             patterns = lex.nouns.get(lemma) or lex.nouns.get(tok.lower_)
             pattern = match_noun(tok, patterns) if patterns else None
+            if pattern is None and _used_as_verb(tok):
+                # 'he "fully shares" Hungary's position': a verb the tagger took for a noun
+                patterns = next((lex.verbs[g] for g in [lemma, *_regular_lemmas(tok)] if g in lex.verbs), None)
+                pattern = match_verb(tok, patterns) if patterns else None
         else:
             pattern = None
         if pattern is not None:

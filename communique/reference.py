@@ -245,6 +245,8 @@ class TokenResolver:
                             return rec
                         if not person and rec.type == "person":
                             return rec
+                        if person and subj.pos_ == "NOUN":
+                            return rec  # "the ICC's prosecutor said he ...": an office the words name
             else:
                 governor = governor.head
             if governor.dep_ == "ROOT":

@@ -151,8 +151,16 @@ def verb_targets(trig: Trigger) -> list[list[Token]]:
     else:
         out = [objects, datives, *prep_options(tok, auto_preps), *via_object]
     # "approved a loan to help Nepal rebuild": the one a purpose clause helps
-    out += [[c for c in clause.children if c.dep_ in ("dobj", "dative")] for clause in tok.children
-            if clause.dep_ in ("advcl", "xcomp") and clause.lemma_.lower() in ("help", "assist", "support", "enable", "allow")]
+    # also when the parser hangs the purpose clause on the object ("a loan to help Nepal rebuild"), and
+    # the helped one as the subject of what it is helped to do
+    clauses = [c for c in tok.children if c.dep_ in ("advcl", "xcomp")]
+    clauses += [c for obj in objects for c in obj.children if c.dep_ in ("relcl", "acl")
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+    for clause in clauses:
+        if clause.lemma_.lower() in ("help", "assist", "support", "enable", "allow"):
+            out.append([c for c in clause.children if c.dep_ in ("dobj", "dative")])
+            out.append([s for c in clause.children if c.dep_ in ("ccomp", "xcomp") for s in c.children
+                        if s.dep_ == "nsubj"])
     if trig.complement is not None and pattern.family:
         comp = trig.complement
         out.extend(noun_targets_candidates(comp) if comp.is_noun else verb_targets(comp))

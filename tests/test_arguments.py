@@ -66,3 +66,18 @@ def test_a_complaint_is_about_the_doer_of_the_act_not_its_addressee(coder):
 def test_protest_in_defiance_of_authorities_is_aimed_at_them(coder):
     events = _events(coder, "Thousands of Georgians blocked roads in Tbilisi in defiance of Russian authorities.")
     assert [(t[:3], c[:2]) for s, t, c in events] == [("RUS", "14")], events
+
+
+def test_a_loan_to_help_a_country_rebuild_is_aid_to_it(coder):
+    events = _events(coder, "The Asian Development Bank approved a $200 million loan to help Sri Lanka repair its roads.")
+    assert [(t, c[:2]) for s, t, c in events] == [("LKA", "07")], events
+
+
+def test_an_investigation_into_crimes_in_a_country_targets_it(coder):
+    events = _events(coder, "The United Nations opened an investigation into war crimes in Ethiopia's Tigray region.")
+    assert [(t, c[:2]) for s, t, c in events] == [("ETH", "09")], events
+
+
+def test_he_after_a_titled_office_is_that_office(coder):
+    events = _events(coder, "The EU's foreign policy chief said he had invited Serbia to talks in Brussels.")
+    assert [s[:3] for s, t, c in events] == ["IGO"], events

@@ -395,6 +395,8 @@ PHRASINGS = [
     ("0333", "Germany pledged humanitarian aid to Sudan."),
     ("127", "Hamas rejected the peace deal with Israel."),
     ("126", "Ethiopia refused to accept Kenya's mediation."),
+    ("019", 'Austria\'s chancellor said he "fully shares" Italy\'s position on migration.'),
+    ("1622", "Germany has paused weapons shipments to Israel."),
 ]
 
 
