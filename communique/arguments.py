@@ -344,6 +344,7 @@ class ArgumentBuilder:
                 break
         symmetric = trig.code[:2] in SYMMETRIC_ROOTS or trig.code in SYMMETRIC_CODES or any(
             c.lower_ in ("joint", "bilateral", "mutual") for c in tok.children) or reciprocal(trig)
+        symmetric = symmetric and not trig.code.startswith("045")  # a mediator is not one of the two sides
         if pair_tokens:
             pair = self.actors(pair_tokens)
             if len(pair) >= 2 and symmetric:

@@ -50,6 +50,9 @@ class TokenResolver:
                     actors.mark(branch, min(child.left_edge.i, tok.i), tok.i + 1)
                     return [branch]
         if rec is not None and not (rec.type == "country" and tok.dep_ in ("compound", "amod") and tok.head.pos_ == "NOUN"):
+            if rec.type == "group" and rec.key.startswith("group:"):
+                # "Israeli and Hamas negotiators": one phrase, one group per country
+                return [r for r in actors.records.values() if r.key.startswith("group:") and r.mentions == rec.mentions]
             return [rec]
         if tok.pos_ == "PRON" or tok.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
             return self.pronoun(tok)

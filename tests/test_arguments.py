@@ -81,3 +81,8 @@ def test_an_investigation_into_crimes_in_a_country_targets_it(coder):
 def test_he_after_a_titled_office_is_that_office(coder):
     events = _events(coder, "The EU's foreign policy chief said he had invited Serbia to talks in Brussels.")
     assert [s[:3] for s, t, c in events] == ["IGO"], events
+
+
+def test_a_mediator_between_two_sides_mediates_with_both(coder):
+    events = _events(coder, "Egyptian mediators shuttled between Israeli and Hamas negotiators in Cairo on Tuesday.")
+    assert sorted((s[:3], t[:3]) for s, t, c in events) == [("EGY", "ISR"), ("EGY", "PSE")], events
