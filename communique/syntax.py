@@ -141,6 +141,10 @@ def verb_targets(trig: Trigger) -> list[list[Token]]:
         out = [datives, prep_object_tokens(tok, ("to",)), objects]
     elif mode == "place":
         places = prep_object_tokens(tok, ("in", "to", "into", "at", "across", "near"))
+        # "contribute troops to a peacekeeping force in Liberia": the place the destination is in
+        places = places + [p for d in places if d.pos_ == "NOUN" and d.head.lower_ in ("to", "into")
+                           for c in d.children if c.dep_ == "prep" and c.lower_ == "in"
+                           for p in pobjs(c) if p.ent_type_ in ("GPE", "LOC")]
         out = [places, *via_object] if pattern.objects else [objects, places]  # "sent troops to X"
     elif mode == "dobj":
         out = [objects, datives, *prep_options(tok, auto_preps)]
@@ -161,6 +165,8 @@ def verb_targets(trig: Trigger) -> list[list[Token]]:
             out.append([c for c in clause.children if c.dep_ in ("dobj", "dative")])
             out.append([s for c in clause.children if c.dep_ in ("ccomp", "xcomp") for s in c.children
                         if s.dep_ == "nsubj"])
+            # "to help defend Saudi Arabia": the one the helped act is for
+            out.append([s for c in clause.children if c.dep_ == "xcomp" for s in c.children if s.dep_ == "dobj"])
     if trig.complement is not None and pattern.family:
         comp = trig.complement
         out.extend(noun_targets_candidates(comp) if comp.is_noun else verb_targets(comp))

@@ -86,3 +86,13 @@ def test_he_after_a_titled_office_is_that_office(coder):
 def test_a_mediator_between_two_sides_mediates_with_both(coder):
     events = _events(coder, "Egyptian mediators shuttled between Israeli and Hamas negotiators in Cairo on Tuesday.")
     assert sorted((s[:3], t[:3]) for s, t, c in events) == [("EGY", "ISR"), ("EGY", "PSE")], events
+
+
+def test_troops_to_a_force_in_a_country_go_to_that_country(coder):
+    events = _events(coder, "Nepal will contribute 800 troops to a peacekeeping force in Lebanon.")
+    assert [(t, c[:2]) for s, t, c in events] == [("LBN", "03")], events
+
+
+def test_sending_material_to_help_defend_a_country_aids_it(coder):
+    events = _events(coder, "Denmark will send equipment to help defend Estonia.")
+    assert [(t, c[:2]) for s, t, c in events] == [("EST", "03")], events
