@@ -33,7 +33,8 @@ IMPLICIT_POLICE_CODES = frozenset({"172", "173", "174"})
 COUNT_WORDS = frozenset("ten tens hundred hundreds thousand thousands million millions dozen dozens scores".split())
 LOCATIVE_PREPS = frozenset("in at near outside inside around across into on off".split())
 PLACE_NOUNS = frozenset("city town village capital province region district state area border camp port".split())
-PLACE_TARGET_ROOTS = frozenset({"07", "08", "09", "15", "16", "17", "18", "19", "20"})  # 09: "crimes in Darfur"
+# 09: "crimes in Darfur"; 14: "prisoners rioted at a jail in northern Israel"
+PLACE_TARGET_ROOTS = frozenset({"07", "08", "09", "14", "15", "16", "17", "18", "19", "20"})
 
 
 # Events that need no target: statements, protests, force posture, claims. Everything else is dyadic,

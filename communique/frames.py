@@ -311,6 +311,21 @@ def apply_frames(triggers: list[Trigger], lex: Lexicon) -> None:
         if attack is not None:
             trig.consumed = True
             attack.result = trig
+    # "staged rallies demanding reforms", "began a hunger strike to demand ...": the demand is what the
+    # protest is for, not a second event
+    for trig in triggers:
+        tok = trig.token
+        if trig.pattern.family not in ("demand", "appeal") or trig.is_noun or tok.dep_ not in ("advcl", "xcomp"):
+            continue
+        protest = [tok.head] + [c for c in tok.head.children if c.dep_ == "dobj"]  # "staged rallies demanding"
+        if any(p.i in by_token and by_token[p.i].code.startswith("14") for p in protest):
+            trig.consumed = True
+    # "returned to Geneva", "allowed refugees to return home": a journey, not a release (084)
+    for trig in triggers:
+        tok = trig.token
+        if trig.code.startswith("084") and not trig.is_noun and not trig.pattern.objects \
+                and not any(c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in tok.children):
+            trig.consumed = True
     # a speech verb that reports an event is not itself a statement event
     for trig in triggers:
         if trig.complement is not None and trig.pattern.lemma in SPEECH_LEMMAS:

@@ -34,3 +34,18 @@ def test_a_clause_after_a_demand_noun_completes_the_demand(coder):
 def test_a_threat_to_act_in_a_country_is_aimed_at_it(coder):
     events = _events(coder, "Al-Shabaab threatened on Friday to carry out new operations in Kenya.")
     assert [(t, c[:2]) for s, t, c in events] == [("KEN", "13")], events
+
+
+def test_a_demand_a_protest_is_staged_for_is_part_of_the_protest(coder):
+    events = _events(coder, "Thousands of Kenyan teachers staged rallies in Nairobi demanding higher pay.")
+    assert [c[:2] for s, t, c in events] == ["14"], events
+
+
+def test_returning_somewhere_is_a_journey_not_a_release(coder):
+    events = _events(coder, "Iranian and American negotiators returned to Oman for a second round of talks.")
+    assert not [c for s, t, c in events if c.startswith("08")], events
+
+
+def test_a_riot_abroad_is_aimed_at_the_country_where_it_happens(coder):
+    events = _events(coder, "Afghan migrants rioted at a detention centre in Iran on Monday.")
+    assert [(t[:3], c[:2]) for s, t, c in events] == [("IRN", "14")], events
