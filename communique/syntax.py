@@ -42,10 +42,16 @@ def agent_tokens(tok: Token) -> list[Token]:
     return [p for c in tok.children if c.dep_ == "agent" for p in pobjs(c)]
 
 
+# Participles that state a position, not an act done to the subject: "Israel is opposed to ..."
+STATIVE_PARTICIPLES = frozenset("oppose commit determine resolve".split())
+
+
 def subject_tokens(tok: Token, depth: int = 0) -> list[Token]:
     """The doer of a verb, climbing through control, conjunction, participles and relative clauses."""
     if depth > 6:
         return []
+    if tok.lemma_.lower() in STATIVE_PARTICIPLES and not agent_tokens(tok) and any(c.dep_ == "nsubjpass" for c in tok.children):
+        return [c for c in tok.children if c.dep_ == "nsubjpass"]
     if is_passive(tok):
         agents = agent_tokens(tok)
         if not agents:

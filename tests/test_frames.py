@@ -49,3 +49,8 @@ def test_returning_somewhere_is_a_journey_not_a_release(coder):
 def test_a_riot_abroad_is_aimed_at_the_country_where_it_happens(coder):
     events = _events(coder, "Afghan migrants rioted at a detention centre in Iran on Monday.")
     assert [(t[:3], c[:2]) for s, t, c in events] == [("IRN", "14")], events
+
+
+def test_being_opposed_to_a_mediation_rejects_the_mediator(coder):
+    events = _events(coder, "Ethiopia is opposed to Egyptian mediation in the dam dispute, officials said.")
+    assert [(s, t, c[:2]) for s, t, c in events] == [("ETH", "EGY", "12")], events
