@@ -178,6 +178,12 @@ class ArgumentBuilder:
         """Alerts, deployments and cut ties answer someone: 'put its forces on alert after China launched
         drills', 'mobilising ... in response to a U.S. naval deployment', 'ahead of a march called by X'."""
         tok = trig.token
+        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ("prompt", "force", "cause", "lead", "push", "spur") \
+                and tok.head.dep_ in ("advcl", "conj") and tok.head.head.pos_ == "VERB":
+            # "bombers flew a joint patrol, prompting South Korea to scramble jets": answers the bombers
+            found = [a for a in self.actors(subject_tokens(tok.head.head)) if a not in sources]
+            if found:
+                return found[:1]
         for child in tok.children:
             doers: list[Token] = []
             if child.dep_ == "advcl" and any(m.lower_ in ("after", "as", "when") for m in child.children):
@@ -343,6 +349,9 @@ class ArgumentBuilder:
             targets = [self.localise(t, tok, trig) for t in self.actors(option, as_target=True) if t not in sources]
             if targets:
                 break
+        if len(targets) > 1 and sources:
+            # "vetoed a U.N. resolution, the sixth such veto by Washington": not the source's own side
+            targets = [t for t in targets if t.country != sources[0].country] or targets
         symmetric = trig.code[:2] in SYMMETRIC_ROOTS or trig.code in SYMMETRIC_CODES or any(
             c.lower_ in ("joint", "bilateral", "mutual") for c in tok.children) or reciprocal(trig)
         symmetric = symmetric and not trig.code.startswith("045")  # a mediator is not one of the two sides

@@ -284,6 +284,7 @@ def _places_below(tok: Token) -> list[Token]:
     scope = list(tok.subtree)
     if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
         scope = list(tok.head.subtree)
+    scope = [t for t in scope if not any(a.lower_ == "according" for a in t.ancestors)]  # who reports it
     return [t for t in scope if t.ent_type_ in ("GPE", "LOC", "FAC", "ORG") and (
         t.dep_ in ("dobj", "compound", "poss", "appos") or (t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS))]
 

@@ -96,3 +96,23 @@ def test_troops_to_a_force_in_a_country_go_to_that_country(coder):
 def test_sending_material_to_help_defend_a_country_aids_it(coder):
     events = _events(coder, "Denmark will send equipment to help defend Estonia.")
     assert [(t, c[:2]) for s, t, c in events] == [("EST", "03")], events
+
+
+def test_a_scramble_prompted_by_an_act_answers_its_doers(coder):
+    events = _events(coder, "Chinese warships sailed through the Taiwan Strait on Monday, prompting Japan to scramble fighter jets.")
+    assert [(s, t[:3], c[:2]) for s, t, c in events if c.startswith("15")] == [("JPN", "CHN", "15")], events
+
+
+def test_rushing_to_do_something_is_no_mobilisation(coder):
+    events = _events(coder, "Aid agencies in Jordan scrambled to scale up deliveries on Sunday.")
+    assert events == [], events
+
+
+def test_the_sources_own_side_is_not_a_second_target(coder):
+    events = _events(coder, "Russia vetoed a U.N. Security Council resolution on Syria, the fifth such veto by Moscow.")
+    assert [t for s, t, c in events] == ["IGOUNSC"], events
+
+
+def test_a_place_in_who_reports_it_is_not_where_it_happened(coder):
+    events = _events(coder, "Iran tested a new ballistic missile in its central desert, according to Israel's military.")
+    assert not [t for s, t, c in events if t and t.startswith("ISR")], events

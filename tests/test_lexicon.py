@@ -397,6 +397,7 @@ PHRASINGS = [
     ("126", "Ethiopia refused to accept Kenya's mediation."),
     ("019", 'Austria\'s chancellor said he "fully shares" Italy\'s position on migration.'),
     ("1622", "Germany has paused weapons shipments to Israel."),
+    ("1722", "A Turkish court banned the mayor from politics for five years."),
 ]
 
 
