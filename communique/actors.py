@@ -274,6 +274,9 @@ class ActorResolver:
         country = country_evidence(actors, tokens) or next(
             (self.kb.country_of(t.text) for t in tokens if self.kb.lookup(t.text, ("demonym", "country"))), None)
         outside = left_context(span.doc, span.start, 4) + appositive(span.doc, span.root, span.start, span.end)
+        if country is None and span.start > 0 and span.doc[span.start - 1].ent_type_ == span.label_ \
+                and self.kb.lookup(span.doc[span.start - 1].text, ("demonym",)):
+            country = self.kb.country_of(span.doc[span.start - 1].text)  # "Indian Oil Corp": the name's demonym
         if country is None:
             country = country_evidence(actors, outside) or _possessor_country(actors, span)
         if sector is None:

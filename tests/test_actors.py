@@ -195,3 +195,9 @@ def test_an_unknown_titled_person_takes_the_country_of_the_place_named(coder):
     doc = coder("Governor Tamuno Briggs imposed a curfew in Port Harcourt on Monday.", published=None)
     actor = doc.actor("Tamuno Briggs")
     assert actor is not None and actor.country == "NGA", actor
+
+
+def test_a_company_named_with_a_demonym_belongs_to_that_country(coder):
+    doc = coder("Brazilian Steel Group signed a supply contract with a Chilean mine.")
+    actor = next((a for a in doc.actors if "Steel Group" in a.name), None)
+    assert actor is not None and actor.country == "BRA", [(a.name, a.country) for a in doc.actors]
