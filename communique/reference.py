@@ -236,13 +236,21 @@ class TokenResolver:
         person = tok.lower_ in PERSON_PRONOUNS
         doc = tok.doc
         sent = tok.sent
+        # "The RSF tightened their siege": the subject of the pronoun's own clause comes first
+        verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if verb is not None and tok.dep_ == "poss":
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and tok not in subj.subtree and subj.lower_ not in PERSON_PRONOUNS | GROUP_PRONOUNS:
+                for rec in self.resolve(subj, expand=False):
+                    if (rec.type == "person") == person and rec.country:
+                        return rec
         # Prefer the subject of the clause that governs this one ("Thailand's army said it would ...").
         governor = tok.head
         while governor is not None and governor.dep_ not in ("ROOT",) and governor.head.i != governor.i:
             if governor.dep_ in ("ccomp", "xcomp", "advcl", "conj", "acl", "relcl"):
                 governor = governor.head
                 subj = next((c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-                if subj is not None and subj.i != tok.i and subj.lower_ not in PERSON_PRONOUNS | GROUP_PRONOUNS:
+                if subj is not None and tok not in subj.subtree and subj.lower_ not in PERSON_PRONOUNS | GROUP_PRONOUNS:
                     for rec in self.resolve(subj, expand=False):
                         if (rec.type == "person") == person or (not person and rec.type != "person"):
                             return rec

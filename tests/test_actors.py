@@ -201,3 +201,9 @@ def test_a_company_named_with_a_demonym_belongs_to_that_country(coder):
     doc = coder("Brazilian Steel Group signed a supply contract with a Chilean mine.")
     actor = next((a for a in doc.actors if "Steel Group" in a.name), None)
     assert actor is not None and actor.country == "BRA", [(a.name, a.country) for a in doc.actors]
+
+
+def test_their_refers_to_the_subject_of_its_own_clause_first(coder):
+    doc = coder("Houthi rebels tightened their blockade of Taiz this week, aid workers said.")
+    blockade = [e for e in doc.events if e.cameo.startswith("19")]
+    assert blockade and blockade[0].source_code.endswith("REB"), [(e.source_code, e.cameo) for e in doc.events]
