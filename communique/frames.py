@@ -311,6 +311,20 @@ def apply_frames(triggers: list[Trigger], lex: Lexicon) -> None:
         if attack is not None:
             trig.consumed = True
             attack.result = trig
+    # "told the Russian guards to leave": telling someone to act is a demand, with the act's theme
+    for trig in triggers:
+        tok = trig.token
+        if trig.pattern.lemma != "tell" or trig.consumed:
+            continue
+        clause = next((c for c in tok.children if c.dep_ == "xcomp"
+                       and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+        if clause is None:
+            continue
+        inner = by_token.get(clause.i)
+        trig.code = lex.themed_code(inner.pattern.theme if inner is not None and inner.pattern.theme else "general", "demand")
+        if inner is not None:
+            inner.consumed = True
+            trig.complement = inner
     # "staged rallies demanding reforms", "began a hunger strike to demand ...": the demand is what the
     # protest is for, not a second event
     for trig in triggers:

@@ -54,3 +54,8 @@ def test_a_riot_abroad_is_aimed_at_the_country_where_it_happens(coder):
 def test_being_opposed_to_a_mediation_rejects_the_mediator(coder):
     events = _events(coder, "Ethiopia is opposed to Egyptian mediation in the dam dispute, officials said.")
     assert [(s, t, c[:2]) for s, t, c in events] == [("ETH", "EGY", "12")], events
+
+
+def test_telling_someone_to_act_is_a_demand(coder):
+    events = _events(coder, "Mali's junta told the French ambassador to leave the country within 72 hours.")
+    assert [(s[:3], t[:3], c[:2]) for s, t, c in events] == [("MLI", "FRA", "10")], events
