@@ -3,38 +3,30 @@
 Verbs: subject (or the by-phrase of a passive), climbing through control ("agreed to meet"),
 object control ("urged X to ..."), conjoined predicates and participles; target from the
 pattern (object, preposition, dative, destination place). Nouns: possessor, demonym, by- and
-from-phrases, the subject of a light verb ("held talks"), "between A and B".
+from-phrases, the subject of a light verb ("held talks"), "between A and B". What the words leave
+unsaid (places, responses, home countries) is inferred in unsaid.py; attackers in violence.py.
 """
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
 from communique.actors import ActorRecord
-from communique.events import QUANTITY_WORDS, SPEECH_LEMMAS, CandidateEvent, Trigger, pobjs
+from communique.events import QUANTITY_WORDS, CandidateEvent, Trigger, pobjs
 from communique.evidence import _entity_text
 from communique.frames import modality_words
 from communique.lexicon import Lexicon
 from communique.places import geocode, is_city
 from communique.reference import TokenResolver
+from communique.unsaid import UnsaidArguments
 from communique.violence import VIOLENT_ROOTS, as_allegation, attackers_for_orphans, mass_killing, person_assault
-from communique.syntax import (MAX_PAIRS, agent_tokens, prep_options, reciprocal, RELATIVE_PRONOUNS, SYMMETRIC_CODES, SYMMETRIC_ROOTS, _places_below,
-                               between, is_passive, noun_sources, noun_targets_candidates, object_tokens,
-                               prep_object_tokens, speaker_of, subject_tokens, verb_targets)
+from communique.syntax import (MAX_PAIRS, RELATIVE_PRONOUNS, SYMMETRIC_CODES, SYMMETRIC_ROOTS, agent_tokens, between,
+                               is_passive, noun_sources, noun_targets_candidates, object_tokens, prep_object_tokens,
+                               reciprocal, speaker_of, subject_tokens, verb_targets)
 
-# Protest and coercion are mostly aimed at home; so are the yields that ease domestic measures.
-DOMESTIC_ROOTS = frozenset({"14", "17"})
-DOMESTIC_CODES = frozenset({"080", "081", "0811", "0812", "0813", "0814", "082", "083", "0831", "0832", "0833",
-                            "0834", "084", "0841"})
 REACTIVE_ROOTS = frozenset({"15", "16"})
 SPEAKING_FOR = frozenset({"GOV", "MIL", "IGO", "LEG", "JUD", "COP", "OPP", "REB"})
-CLAIM_ROOTS = frozenset({"10", "11", "12", "13"})
-NON_STATE_SECTORS = frozenset({"OPP", "CVL", "LAB", "EDU", "REL", "NGO"})
 IMPLICIT_POLICE_CODES = frozenset({"172", "173", "174"})
 COUNT_WORDS = frozenset("ten tens hundred hundreds thousand thousands million millions dozen dozens scores".split())
-LOCATIVE_PREPS = frozenset("in at near outside inside around across into on off".split())
-PLACE_NOUNS = frozenset("city town village capital province region district state area border camp port".split())
-# 09: "crimes in Darfur"; 14: "prisoners rioted at a jail in northern Israel"
-PLACE_TARGET_ROOTS = frozenset({"07", "08", "09", "14", "15", "16", "17", "18", "19", "20"})
 
 
 # Events that need no target: statements, protests, force posture, claims. Everything else is dyadic,
@@ -43,27 +35,13 @@ MONADIC_ROOTS = frozenset({"09", "14", "15"})
 MONADIC_CODES = frozenset({"011", "013", "014", "015", "016", "017", "0831", "087", "0871", "0873", "0874", "138"})
 
 
-
-def _in_locative_phrase(tok: Token) -> bool:
-    """The word sits in the noun phrase of a place preposition: 'in Sudan's North Kordofan state',
-    'outside the Iraqi city of Basra'."""
-    node = tok
-    while node.head.i != node.i:
-        if node.dep_ == "pobj" and node.head.lower_ in LOCATIVE_PREPS:
-            return True
-        if node.dep_ not in ("compound", "poss", "amod", "nmod", "appos", "pobj", "prep") or \
-                (node.dep_ == "prep" and node.lower_ != "of"):
-            return False
-        node = node.head
-    return False
-
-
-class ArgumentBuilder:
+class ArgumentBuilder(UnsaidArguments):
     def __init__(self, resolver: TokenResolver, lex: Lexicon, statements: bool):
         self.resolver = resolver
         self.lex = lex
         self.statements = statements
         self._forced_source: list[ActorRecord] | None = None
+        self._fallback_target: list[ActorRecord] | None = None
 
     def actors(self, tokens: list[Token], as_target: bool = False) -> list[ActorRecord]:
         out: list[ActorRecord] = []
@@ -106,31 +84,6 @@ class ArgumentBuilder:
             return []
         return [self.resolver.actors.country_record(place.country)]
 
-    def localise(self, rec: ActorRecord, tok: Token, trig: Trigger | None = None) -> ActorRecord:
-        """'Hundreds of people protested ... in Islamabad', 'killed twelve civilians in the Lebanese
-        town of ...': a group with no country of its own belongs to the country where it acts or
-        suffers, rather than to the story's main country."""
-        if not rec.inferred:
-            return rec
-        country = None
-        for place in _places_below(tok):
-            if place.ent_type_ not in ("GPE", "LOC") or place.head.lower_ not in ("in", "at", "outside", "across", "through"):
-                continue
-            found = self._place_actor(place)
-            if found and found[0].country:
-                country = found[0].country
-                break
-        if country is None and trig is not None:
-            country = self.place_country(trig)
-        if not country or country == rec.country or len(country) != 3:
-            return rec
-        actors = self.resolver.actors
-        local = actors.record(f"{rec.key}@{country}", name=rec.name, type=rec.type,
-                              country=country, sector=rec.sector, specific=False)
-        for start, end in rec.mentions:
-            local.add_mention(start, end)
-        return local
-
     def acts_objected_to(self, trig: Trigger) -> list[ActorRecord] | None:
         """'condemned the attacks': the target is whoever carried out the attacks (maybe unknown).
         None when the object is not an act at all."""
@@ -151,162 +104,14 @@ class ArgumentBuilder:
         finally:
             self._forced_source = saved
 
-    def place_country(self, trig: Trigger) -> str | None:
-        """The country of the place an act happened in: a place name in its clause, or a place noun
-        with a demonym ('the Iraqi city of ...'); never a place inside 'according to ...'."""
-        tok = trig.token
-        clause = tok.head if trig.is_noun and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX") else tok
-        actors = self.resolver.actors
-        # not the victims' own country ("Three US servicemen were killed ..."), nor who reports it
-        skip = {t.i for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.i != tok.i
-                for t in c.subtree}
-        for t in clause.subtree:
-            if t.i in skip or any(a.lower_ == "according" for a in t.ancestors):
-                continue
-            if not _in_locative_phrase(t):
-                continue  # "in retaliation for ... helping Russia" names no place
-            if t.ent_type_ in ("GPE", "LOC"):
-                found = [r for r in self.resolver.resolve(t, expand=False) + self._place_actor(t)
-                         if r.country and len(r.country) == 3 and r.type != "region"]
-                if found:
-                    return found[0].country
-            elif t.dep_ == "amod" and t.i in actors.modifier_country and t.head.lemma_.lower() in PLACE_NOUNS:
-                return actors.modifier_country[t.i]
-        return None
-
-    def prompted_by(self, trig: Trigger, sources: list[ActorRecord]) -> list[ActorRecord]:
-        """Alerts, deployments and cut ties answer someone: 'put its forces on alert after China launched
-        drills', 'mobilising ... in response to a U.S. naval deployment', 'ahead of a march called by X'."""
-        tok = trig.token
-        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ("prompt", "force", "cause", "lead", "push", "spur") \
-                and tok.head.dep_ in ("advcl", "conj") and tok.head.head.pos_ == "VERB":
-            # "bombers flew a joint patrol, prompting South Korea to scramble jets": answers the bombers
-            found = [a for a in self.actors(subject_tokens(tok.head.head)) if a not in sources]
-            if found:
-                return found[:1]
-        for child in tok.children:
-            doers: list[Token] = []
-            if child.dep_ == "advcl" and any(m.lower_ in ("after", "as", "when") for m in child.children):
-                doers = subject_tokens(child)
-            elif child.dep_ == "prep" and child.lower_ in ("after", "ahead", "amid", "following", "in", "over"):
-                for obj in pobjs(child) + [g for p in child.children if p.dep_ == "prep" for g in pobjs(p)]:
-                    if child.lower_ == "in" and obj.lower_ != "response":
-                        continue
-                    for noun in [obj] + [g for p in obj.children if p.dep_ == "prep" for g in pobjs(p)]:
-                        patterns = self.lex.nouns.get(noun.lemma_.lower())
-                        if patterns:
-                            doers += noun_sources(Trigger(noun, patterns[0], patterns[0].code))
-                        for acl in noun.children:  # "a march called by X", "a rally that students plan"
-                            if acl.dep_ in ("acl", "relcl"):
-                                doers += subject_tokens(acl)
-                    doers += [c for c in obj.subtree if c.dep_ == "advcl" for c in subject_tokens(c)]
-            found = [a for a in self.actors(doers) if a not in sources]
-            if found:
-                return found[:1]
-        return []
-
-    def protested(self, trig: Trigger, sources: list[ActorRecord]) -> list[ActorRecord]:
-        """'began a hunger strike to protest against Sweden's decision', 'rallied over Serbia's plan':
-        the protest is aimed at whoever the against/over/at phrase names, or at its owner."""
-        tok = trig.token
-        scopes = [tok] + [c for c in tok.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB"]
-        # "in defiance of Chinese authorities", "in protest at the arrests": the phrase names the target
-        scopes += [o for o in prep_object_tokens(tok, ("in",)) if o.lemma_.lower() in ("defiance", "protest", "opposition")]
-        for scope in scopes:
-            # "protested outside the Swedish embassy": the embassy's country
-            for obj in (o for option in prep_options(scope, ("against", "over", "at", "outside", "of")) for o in option):
-                found = [a for a in self.actors([obj]) if a not in sources and a.country]
-                if found:
-                    return found[:1]
-        return []
-
-    def investigated(self, trig: Trigger, sources: list[ActorRecord]) -> list[ActorRecord]:
-        """'opened an inquiry into complaints that soldiers tortured detainees', 'into a drone strike',
-        'cases of torture by police': the investigated are the doers of the acts looked into."""
-        tok = trig.token
-        scope = [t for c in tok.children if c.dep_ in ("prep", "dobj") for t in c.subtree]
-        scope += [t for obj in object_tokens(tok) for c in obj.children if c.dep_ == "prep" for t in c.subtree]
-        for t in scope:
-            doers: list[Token] = []
-            if t.dep_ in ("ccomp", "acl", "relcl") and t.pos_ == "VERB":
-                doers = subject_tokens(t)
-            elif t.dep_ == "agent" or (t.dep_ == "prep" and t.lower_ == "by"):
-                doers = pobjs(t)
-            found = [a for a in self.actors(doers) if a not in sources]
-            if found:
-                return found[:2]
-        return []
-
-    def implicit_police(self, tok: Token) -> list[ActorRecord]:
-        actors = self.resolver.actors
-        country = None
-        for place in _places_below(tok):
-            found = self._place_actor(place) if place.ent_type_ in ("GPE", "LOC") else []
-            if found:
-                country = found[0].country
-                break
-        country = country or actors.main_country
-        if not country or len(country) != 3:
-            return []
-        return [actors.record(f"group:{country}:COP:police", name="police", type="group", country=country,
-                              sector="COP", specific=False, inferred=True)]
-
-    def complement_targets(self, trig: Trigger) -> list[ActorRecord]:
-        comp = trig.complement
-        options = noun_targets_candidates(comp) if comp.is_noun else verb_targets(comp)
-        for option in options:
-            found = self.actors(option)
-            if found:
-                return found[:1]
-        place = self.implicit_target(Trigger(comp.token, comp.pattern, "190"), ActorRecord("", "", "group"))
-        return place
-
-    def addressee(self, trig: Trigger, sources: list[ActorRecord]) -> list[ActorRecord]:
-        """A promise or offer quoted 'in response to X' or told to X is directed at X."""
-        if not (trig.code.startswith("03") or trig.family == "intent"):
-            return []
-        node = trig.token
-        for _ in range(8):
-            if node.head.i == node.i:
-                return []
-            if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in SPEECH_LEMMAS:
-                verb = node.head
-                toks = [c for c in verb.children if c.dep_ == "dative"] + prep_object_tokens(verb, ("to",))
-                for prep in verb.children:
-                    if prep.lower_ == "in" and prep.dep_ == "prep":
-                        for obj in pobjs(prep):
-                            if obj.lower_ == "response":
-                                toks += prep_object_tokens(obj, ("to",))
-                found = [a for a in self.actors(toks) if a not in sources and a.sector != "MED"]
-                return found[:1]
-            node = node.head
-        return []
-
-    def implicit_target(self, trig: Trigger, source: ActorRecord) -> list[ActorRecord]:
-        """No target in the words: a place the act happened in, or (protest, coercion, yielding)
-        the source's own country - its government when people protest, its people otherwise."""
-        root = trig.code[:2]
-        if root in PLACE_TARGET_ROOTS and trig.code not in DOMESTIC_CODES:
-            subject = {t.i for s in subject_tokens(trig.token) for t in s.subtree} if not trig.is_noun else set()
-            for tok in _places_below(trig.token):
-                if tok.i in subject:
-                    continue
-                found = self.resolver.resolve(tok, expand=False) or self._place_actor(tok)
-                found = [f for f in found if f.country and len(f.country) == 3 and f.type != "region"
-                         and f.country != source.country]
-                if found:
-                    return found[:1]
-        if root in CLAIM_ROOTS and source.sector in NON_STATE_SECTORS and source.country and len(source.country) == 3:
-            # "the opposition demanded an independent inquiry": demands at home are made of the government
-            return [self.resolver.actors.government_record(source.country)]
-        domestic = root in DOMESTIC_ROOTS or trig.code in DOMESTIC_CODES or trig.pattern.code in DOMESTIC_CODES
-        if domestic and source.country and len(source.country) == 3 and source.country not in ("IGO", "NGO"):
-            actors = self.resolver.actors
-            if root == "14" and source.sector != "GOV":
-                return [actors.government_record(source.country)]
-            if source.type != "country" or source.sector:
-                return [actors.country_record(source.country)]
-        return []
+    def build_toward(self, trig: Trigger, targets: list[ActorRecord]) -> list[CandidateEvent]:
+        """Code a promise or aid with the target its sentence gives another act of the same source."""
+        saved = self._fallback_target
+        self._fallback_target = targets
+        try:
+            return self.build(trig.token.sent, trig)
+        finally:
+            self._fallback_target = saved
 
     def build(self, sent: Span, trig: Trigger) -> list[CandidateEvent]:
         tok = trig.token
@@ -386,6 +191,8 @@ class ArgumentBuilder:
             targets = self.protested(trig, sources)
         if not targets:
             targets = self.implicit_target(trig, sources[0])
+        if not targets and self._fallback_target and self._fallback_target[0].country != sources[0].country:
+            targets = self._fallback_target
         acts = [] if targets else self.acts_objected_to(trig)
         if acts and not targets:
             targets = [a for a in acts if a not in sources][:1]
@@ -417,12 +224,17 @@ def build_events(sent: Span, triggers: list[Trigger], resolver: TokenResolver, l
     builder = ArgumentBuilder(resolver, lex, statements)
     events: list[CandidateEvent] = []
     orphans: list[Trigger] = []
+    untargeted: list[Trigger] = []
     for trig in triggers:
         if trig.consumed:
             continue
         built = builder.build(sent, trig)
         if not built and trig.code[:2] in VIOLENT_ROOTS:
             orphans.append(trig)
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in trig.token.children)
+        if not built and (trig.code[:2] == "07" and not infinitive
+                          or trig.family == "intent" and trig.pattern.theme and "aid" in trig.pattern.theme):
+            untargeted.append(trig)  # aid or promised aid whose receiver another act of the sentence names
         speaker = speaker_of(trig.token) if built else None
         claimed = resolver.resolve(speaker, expand=False) if speaker is not None else []
         for event in built:
@@ -430,6 +242,12 @@ def build_events(sent: Span, triggers: list[Trigger], resolver: TokenResolver, l
                 event.claimed_by = claimed[0] if claimed else None
                 event = as_allegation(event)
             events.append(event)
+    # "offered condolences to Myanmar and said Tokyo stood ready to send relief": the relief is for Myanmar
+    for trig in untargeted:
+        for event in builder.build_toward(trig, [e.targets[0] for e in events if e.targets][:1]):
+            if any(e.sources and e.targets and e.sources[0].country == event.sources[0].country
+                   and e.targets[0] is event.targets[0] for e in events):
+                events.append(event)
     for event in attackers_for_orphans(builder, orphans, events, triggers):
         speaker = speaker_of(event.trigger.token)
         claimed = resolver.resolve(speaker, expand=False) if speaker is not None else []

@@ -116,3 +116,9 @@ def test_the_sources_own_side_is_not_a_second_target(coder):
 def test_a_place_in_who_reports_it_is_not_where_it_happened(coder):
     events = _events(coder, "Iran tested a new ballistic missile in its central desert, according to Israel's military.")
     assert not [t for s, t, c in events if t and t.startswith("ISR")], events
+
+
+def test_promised_aid_goes_to_whom_the_sentence_already_addressed(coder):
+    events = _events(coder, "Turkey's president sent condolences to the people of Morocco and said Ankara stood ready "
+                            "to send rescue teams and relief supplies.")
+    assert ("MAR", "03") in [(t[:3], c[:2]) for s, t, c in events], events
