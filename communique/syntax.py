@@ -154,6 +154,9 @@ def verb_targets(trig: Trigger) -> list[list[Token]]:
         out = [places, *via_object] if pattern.objects else [objects, places]  # "sent troops to X"
     elif mode == "dobj":
         out = [objects, datives, *prep_options(tok, auto_preps)]
+        if trig.code[:2] == "11":
+            # "criticised a plan in Washington to ...": a capital standing for its government owns the plan
+            out.append([p for o in objects for p in prep_object_tokens(o, ("in",)) if p.ent_type_ == "GPE"])
     elif pattern.objects or mode == "prep":
         # "offered his condolences to X", "lodged a protest with X": the object is part of the idiom;
         # "provided intelligence to X", "bought crude from X": the object is what changes hands

@@ -122,3 +122,8 @@ def test_promised_aid_goes_to_whom_the_sentence_already_addressed(coder):
     events = _events(coder, "Turkey's president sent condolences to the people of Morocco and said Ankara stood ready "
                             "to send rescue teams and relief supplies.")
     assert ("MAR", "03") in [(t[:3], c[:2]) for s, t, c in events], events
+
+
+def test_a_plan_in_a_capital_belongs_to_its_government(coder):
+    events = _events(coder, "Venezuela's president condemned a plan in London to seize the country's gold reserves.")
+    assert [(t[:3], c[:2]) for s, t, c in events if c.startswith("11")] == [("GBR", "11")], events
