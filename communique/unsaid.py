@@ -101,7 +101,7 @@ class UnsaidArguments:
             doers: list[Token] = []
             if child.dep_ == "advcl" and any(m.lower_ in ("after", "as", "when") for m in child.children):
                 doers = subject_tokens(child)
-            elif child.dep_ == "prep" and child.lower_ in ("after", "ahead", "amid", "following", "in", "over"):
+            elif child.dep_ in ("prep", "advmod") and child.lower_ in ("after", "ahead", "amid", "following", "in", "over"):
                 for obj in pobjs(child) + [g for p in child.children if p.dep_ == "prep" for g in pobjs(p)]:
                     if child.lower_ == "in" and obj.lower_ != "response":
                         continue

@@ -127,3 +127,9 @@ def test_promised_aid_goes_to_whom_the_sentence_already_addressed(coder):
 def test_a_plan_in_a_capital_belongs_to_its_government(coder):
     events = _events(coder, "Venezuela's president condemned a plan in London to seize the country's gold reserves.")
     assert [(t[:3], c[:2]) for s, t, c in events if c.startswith("11")] == [("GBR", "11")], events
+
+
+def test_an_alert_ahead_of_a_march_answers_who_called_it(coder):
+    events = _events(coder, "Police in Zambia were placed on high alert in Lusaka on Monday ahead of a march called "
+                            "by opposition leader Hakainde Hichilema.")
+    assert [(s, t, c) for s, t, c in events if c.startswith("15")] == [("ZMBCOP", "ZMBOPP", "151")], events
