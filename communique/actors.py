@@ -170,9 +170,12 @@ class ActorResolver:
                     actors.modifier_country[i] = entry.code
                 return
             ethnic = is_ethnic(span)  # "ethnic Albanians" in Serbia are Serbia's: their country is where they live
-            rec = actors.record(f"people:{entry.code}{':ethnic' if ethnic else ''}", name=span.text, type="group",
-                                country=entry.country, sector="CVL" if entry.type == "country" else None,
-                                inferred=ethnic, specific=not ethnic)
+            home = self._home_of_people(span)  # "Bosnian Serbs", "the Albanians of southern Serbia"
+            country = home or entry.country
+            rec = actors.record(f"people:{entry.code}{':ethnic' if ethnic else ''}{'@' + home if home else ''}",
+                                name=span.text, type="group", country=country,
+                                sector="CVL" if entry.type == "country" else None,
+                                inferred=ethnic and not home, specific=not ethnic)
             actors.mark(rec, span.start, span.end)
             return
         if entry.kind in ("country", "region"):
@@ -208,6 +211,24 @@ class ActorResolver:
         rec = actors.record(key, name=entry.name, type=entry.type, country=country, sector=entry.sector,
                             fixed_code=entry.code if entry.code.startswith("IGO") else None)
         actors.mark(rec, span.start, span.end)
+
+    def _home_of_people(self, span: Span) -> str | None:
+        """A people named with another country: 'Bosnian Serbs' live in Bosnia, 'the Albanians of
+        southern Serbia' in Serbia."""
+        root = span.root
+        for child in root.children:
+            if child.dep_ in ("amod", "compound") and child.i < span.start:
+                country = self.kb.country_of(child.text)
+                if country and len(country) == 3:
+                    return country
+            if child.dep_ == "prep" and child.lower_ in ("of", "in"):
+                for obj in child.children:
+                    if obj.ent_type_ in ("GPE", "LOC"):
+                        place = geocode(obj.text)
+                        country = self.kb.country_of(obj.text) or (place.country if place else None)
+                        if country and len(country) == 3:
+                            return country
+        return None
 
     def _doc_entries(self, doc: Doc) -> list[list[Entry]]:
         cached = doc.user_data.get("communique_kb_entries")

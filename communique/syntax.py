@@ -129,7 +129,8 @@ def verb_targets(trig: Trigger) -> list[list[Token]]:
     objects = object_tokens(tok)
     via_object = [prep_object_tokens(obj, AUTO_PREPS) for o in objects for obj in (o, *o.conjuncts)]
     if pattern.family in ("appeal", "demand"):
-        out = [objects, prep_object_tokens(tok, ("on", "upon", "to", "from"))]
+        out = ([prep_object_tokens(tok, (pattern.prep,))] if pattern.prep and pattern.objects else []) + \
+              [objects, prep_object_tokens(tok, ("on", "upon", "to", "from"))]  # "sought refuge in Germany"
         # "demanded that Manila tow away ...": the one asked to act is the complement's subject
         out += [[c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
                 for clause in tok.children if clause.dep_ in ("ccomp", "xcomp")]

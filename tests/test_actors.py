@@ -207,3 +207,9 @@ def test_their_refers_to_the_subject_of_its_own_clause_first(coder):
     doc = coder("Houthi rebels tightened their blockade of Taiz this week, aid workers said.")
     blockade = [e for e in doc.events if e.cameo.startswith("19")]
     assert blockade and blockade[0].source_code.endswith("REB"), [(e.source_code, e.cameo) for e in doc.events]
+
+
+def test_a_people_named_with_another_country_lives_there(coder):
+    doc = coder("Bosnian Croats demanded their own television channel.")
+    actor = doc.actor("Croats")
+    assert actor is not None and actor.country == "BIH", actor

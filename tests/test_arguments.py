@@ -133,3 +133,8 @@ def test_an_alert_ahead_of_a_march_answers_who_called_it(coder):
     events = _events(coder, "Police in Zambia were placed on high alert in Lusaka on Monday ahead of a march called "
                             "by opposition leader Hakainde Hichilema.")
     assert [(s, t, c) for s, t, c in events if c.startswith("15")] == [("ZMBCOP", "ZMBOPP", "151")], events
+
+
+def test_renewed_negotiations_are_held_by_both_sides(coder):
+    events = _events(coder, "Serbia and Kosovo renewed negotiations on Tuesday.")
+    assert [(s, t, c[:2]) for s, t, c in events] == [("SRB", "XKX", "04")], events

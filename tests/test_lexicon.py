@@ -398,6 +398,11 @@ PHRASINGS = [
     ("019", 'Austria\'s chancellor said he "fully shares" Italy\'s position on migration.'),
     ("1622", "Germany has paused weapons shipments to Israel."),
     ("1722", "A Turkish court banned the mayor from politics for five years."),
+    ("045", "Norway launched a mediation effort between Colombia and the ELN rebels."),
+    ("0233", "Thousands of Sudanese sought refuge in Chad last month."),
+    ("043", "The Spanish king gave a warm welcome to the Moroccan monarch."),
+    ("064", "Dutch intelligence officials shared evidence with Germany about the plot."),
+    ("139", "Nigeria gave the Benin junta two weeks to announce an election date."),
 ]
 
 
