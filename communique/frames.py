@@ -170,7 +170,9 @@ def apply_frames(triggers: list[Trigger], lex: Lexicon) -> None:
     for trig in triggers:
         tok = trig.token
         trig.negated = is_negated(tok)
-        if conditional(tok) or counterfactual(tok) or hypothetical_context(tok, words):
+        attempted_attack = trig.code[:2] in VIOLENT_ROOTS and tok.dep_ in ("xcomp", "acl") \
+            and tok.head.lemma_.lower() in ("try", "attempt")  # an attempted attack is an attack (185)
+        if conditional(tok) or counterfactual(tok) or (not attempted_attack and hypothetical_context(tok, words)):
             trig.consumed = True
             continue
         if _purpose_clause(tok, by_token) or _inside_of_phrase(trig) or _motive(trig):
@@ -218,6 +220,10 @@ def apply_frames(triggers: list[Trigger], lex: Lexicon) -> None:
             if gov is not None:
                 gov.consumed = True
                 gov.complement = trig
+            if family == "hypothetical" and gov_word in ("try", "attempt") and trig.code[:2] in VIOLENT_ROOTS:
+                # "attempted to assassinate the prime minister": the attempt is itself an attack (185)
+                family = "actual"
+                trig.code = "185" if trig.code[:3] == "186" or trig.code == "1823" else trig.code
             if family == "hypothetical":
                 trig.consumed = True
                 continue

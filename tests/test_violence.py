@@ -55,3 +55,13 @@ def test_soldiers_killed_in_a_gunfight_with_militants_fought_them(coder):
 def test_retaliation_as_a_motive_is_not_a_second_attack(coder):
     doc, events = _events(coder, "Iran launched missiles at Israel in retaliation for the killing of its generals.")
     assert [c[:2] for _, _, c in events] == ["19"], events
+
+
+def test_an_attempted_assassination_is_an_attack(coder):
+    doc, events = _events(coder, "Gunmen tried to assassinate Haitian President Jovenel Moise at his home in Port-au-Prince.")
+    assert [c for _, _, c in events] == ["185"], events
+
+
+def test_wounding_soldiers_is_an_assault(coder):
+    doc, events = _events(coder, "Taliban fighters wounded three Pakistani soldiers near the border on Monday.")
+    assert [c[:2] for _, _, c in events] == ["18"], events
