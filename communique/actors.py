@@ -22,7 +22,8 @@ from communique.evidence import (_main_country, _possessor_country, appositive, 
                                  match_sector_word)
 from communique.places import geocode, is_city
 from communique.mentions import (LOCATIVE_PREPS, first_place_country, has_org_word, inside_larger_name, is_ethnic,
-                                 is_modifier, name_start, role_phrase, sponsor_modifier, trim_entity, used_as_noun)
+                                 is_modifier, name_start, role_phrase, sponsor_modifier, stance_prefix, trim_entity,
+                                 used_as_noun)
 
 NAMED_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 GENERIC_ROLES = {"official", "senior official", "spokesperson", "spokesman", "spokeswoman", "leader", "member",
@@ -162,8 +163,8 @@ class ActorResolver:
         if entry.kind == "person":
             persons.append(span)
             return
-        if sponsor_modifier(span):
-            return  # "the Rwanda-backed M23": Rwanda backs the group, it is not a Rwandan group
+        if sponsor_modifier(span) or stance_prefix(span):
+            return  # "the Rwanda-backed M23", "an anti-Syria journalist": not a Rwandan group, not a Syrian
         if entry.kind == "demonym":
             if not used_as_noun(span):
                 for i in range(span.start, span.end):

@@ -82,6 +82,14 @@ def sponsor_modifier(span: Span) -> bool:
     return span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ in SPONSOR_WORDS
 
 
+def stance_prefix(span: Span) -> bool:
+    """'anti-Syria journalist', 'pro-Iranian militia': a stance toward the country, not its nationality."""
+    doc = span.doc
+    if span.start >= 2 and doc[span.start - 1].text == "-" and doc[span.start - 2].lower_ in ("anti", "pro"):
+        return True
+    return span.start >= 1 and doc[span.start - 1].lower_ in ("anti-", "pro-")
+
+
 def is_title(kb: KnowledgeBase, word: str) -> bool:
     found = kb.sector_word(word)
     return bool(found and found.kind == "title")

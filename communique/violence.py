@@ -71,7 +71,7 @@ def attackers_for_orphans(builder, orphans: list[Trigger], events: list[Candidat
             if built:
                 return built
         return []
-    told = {t.token.i for t in triggers}
+    told = {e.trigger.token.i for e in events}  # deaths "in clashes between X and Y" belong to the clashes
     for trig in orphans:
         if not attacker_left_unsaid(trig, told):
             continue

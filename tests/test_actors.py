@@ -213,3 +213,8 @@ def test_a_people_named_with_another_country_lives_there(coder):
     doc = coder("Bosnian Croats demanded their own television channel.")
     actor = doc.actor("Croats")
     assert actor is not None and actor.country == "BIH", actor
+
+
+def test_an_anti_or_pro_country_word_is_a_stance_not_a_nationality(coder):
+    doc = coder("A pro-Russian militia attacked an anti-Kremlin blogger in Donetsk.")
+    assert all(a.country != "RUS" for a in doc.actors if a.type == "group"), [(a.name, a.country) for a in doc.actors]

@@ -65,3 +65,8 @@ def test_an_attempted_assassination_is_an_attack(coder):
 def test_wounding_soldiers_is_an_assault(coder):
     doc, events = _events(coder, "Taliban fighters wounded three Pakistani soldiers near the border on Monday.")
     assert [c[:2] for _, _, c in events] == ["18"], events
+
+
+def test_a_killing_in_a_bombing_no_one_is_named_for_has_an_unidentified_attacker(coder):
+    doc, events = _events(coder, "A local judge was killed in a car bomb explosion in the Colombian city of Cali.")
+    assert [(s, c[:2]) for s, _, c in events] == [("COLUAF", "18")], events
