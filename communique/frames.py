@@ -348,5 +348,5 @@ def apply_frames(triggers: list[Trigger], lex: Lexicon) -> None:
             trig.consumed = True
     # a speech verb that reports an event is not itself a statement event
     for trig in triggers:
-        if trig.complement is not None and trig.pattern.lemma in SPEECH_LEMMAS:
+        if trig.complement is not None and trig.pattern.lemma in SPEECH_LEMMAS and not trig.pattern.objects:
             trig.consumed = True

@@ -199,10 +199,14 @@ class UnsaidArguments:
         """No target in the words: a place the act happened in, or (protest, coercion, yielding)
         the source's own country - its government when people protest, its people otherwise."""
         root = trig.code[:2]
-        if root in PLACE_TARGET_ROOTS and trig.code not in DOMESTIC_CODES:
+        if root in PLACE_TARGET_ROOTS:  # a yield at home has no place abroad: the place check skips home
             subject = {t.i for s in subject_tokens(trig.token) for t in s.subtree} if not trig.is_noun else set()
+            # a yield at home is aimed abroad only at a place of its own phrase ("lifted a curfew in
+            # Montenegro"), not of a conjoined act ("resigned and fled to India")
+            own = {t.i for t in trig.token.subtree} - {t.i for c in trig.token.children if c.dep_ in ("conj", "advcl")
+                                                        for t in c.subtree}
             for tok in _places_below(trig.token):
-                if tok.i in subject:
+                if tok.i in subject or (trig.code in DOMESTIC_CODES and tok.i not in own):
                     continue
                 found = self.resolver.resolve(tok, expand=False) or self._place_actor(tok)
                 found = [f for f in found if f.country and len(f.country) == 3 and f.type != "region"

@@ -71,7 +71,8 @@ def attackers_for_orphans(builder, orphans: list[Trigger], events: list[Candidat
             if built:
                 return built
         return []
-    told = {e.trigger.token.i for e in events}  # deaths "in clashes between X and Y" belong to the clashes
+    # deaths "in clashes between X and Y" belong to the clashes, deaths "in riots" to no attacker
+    told = {e.trigger.token.i for e in events} | {t.token.i for t in triggers if t.code[:2] not in VIOLENT_ROOTS}
     for trig in orphans:
         if not attacker_left_unsaid(trig, told):
             continue

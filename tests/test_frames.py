@@ -59,3 +59,18 @@ def test_being_opposed_to_a_mediation_rejects_the_mediator(coder):
 def test_telling_someone_to_act_is_a_demand(coder):
     events = _events(coder, "Mali's junta told the French ambassador to leave the country within 72 hours.")
     assert [(s[:3], t[:3], c[:2]) for s, t, c in events] == [("MLI", "FRA", "10")], events
+
+
+def test_declaring_a_ceasefire_is_the_ceasefire_not_a_statement(coder):
+    events = _events(coder, "The Houthis declared a unilateral ceasefire in Yemen on Monday.")
+    assert [c for s, t, c in events] == ["0871"], events
+
+
+def test_lifting_a_curfew_in_another_country_is_aimed_there(coder):
+    events = _events(coder, "Israel lifted the curfew in the West Bank city of Hebron on Friday.")
+    assert [(s, t, c) for s, t, c in events] == [("ISR", "PSE", "0813")], events
+
+
+def test_resigning_and_fleeing_abroad_is_a_yield_at_home(coder):
+    events = _events(coder, "Sri Lanka's president resigned and fled to Singapore on Thursday.")
+    assert [(t[:3], c[:2]) for s, t, c in events if c.startswith("08")] == [("LKA", "08")], events

@@ -403,6 +403,7 @@ PHRASINGS = [
     ("043", "The Spanish king gave a warm welcome to the Moroccan monarch."),
     ("064", "Dutch intelligence officials shared evidence with Germany about the plot."),
     ("139", "Nigeria gave the Benin junta two weeks to announce an election date."),
+    ("081", "Kazakhstan's constitutional court cancelled restrictions on foreign media."),
 ]
 
 

@@ -70,3 +70,8 @@ def test_wounding_soldiers_is_an_assault(coder):
 def test_a_killing_in_a_bombing_no_one_is_named_for_has_an_unidentified_attacker(coder):
     doc, events = _events(coder, "A local judge was killed in a car bomb explosion in the Colombian city of Cali.")
     assert [(s, c[:2]) for s, _, c in events] == [("COLUAF", "18")], events
+
+
+def test_deaths_in_riots_have_no_unidentified_attacker(coder):
+    doc, events = _events(coder, "Twelve people have been killed in riots in the Kenyan city of Kisumu this year.")
+    assert not [s for s, _, _ in events if s and s.endswith("UAF")], events
