@@ -216,7 +216,9 @@ class UnsaidArguments:
         if root in CLAIM_ROOTS and source.sector in NON_STATE_SECTORS and source.country and len(source.country) == 3:
             # "the opposition demanded an independent inquiry": demands at home are made of the government
             return [self.resolver.actors.government_record(source.country)]
-        domestic = root in DOMESTIC_ROOTS or trig.code in DOMESTIC_CODES or trig.pattern.code in DOMESTIC_CODES
+        # "will extend the curfew", "is prepared to impose martial law": a threatened repression is domestic too
+        domestic = root in DOMESTIC_ROOTS or trig.code in DOMESTIC_CODES or trig.pattern.code in DOMESTIC_CODES \
+            or trig.pattern.code[:2] in DOMESTIC_ROOTS
         if domestic and source.country and len(source.country) == 3 and source.country not in ("IGO", "NGO"):
             actors = self.resolver.actors
             if root == "14" and source.sector != "GOV":

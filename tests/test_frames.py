@@ -74,3 +74,8 @@ def test_lifting_a_curfew_in_another_country_is_aimed_there(coder):
 def test_resigning_and_fleeing_abroad_is_a_yield_at_home(coder):
     events = _events(coder, "Sri Lanka's president resigned and fled to Singapore on Thursday.")
     assert [(t[:3], c[:2]) for s, t, c in events if c.startswith("08")] == [("LKA", "08")], events
+
+
+def test_a_promised_curfew_is_a_threat_at_home(coder):
+    events = _events(coder, "Guinea's president said he will extend the curfew in Conakry after the riots.")
+    assert [(s[:3], t[:3], c[:2]) for s, t, c in events if c.startswith("13")] == [("GIN", "GIN", "13")], events

@@ -404,6 +404,7 @@ PHRASINGS = [
     ("064", "Dutch intelligence officials shared evidence with Germany about the plot."),
     ("139", "Nigeria gave the Benin junta two weeks to announce an election date."),
     ("081", "Kazakhstan's constitutional court cancelled restrictions on foreign media."),
+    ("038", "Armenia agreed to Russian mediation in the border dispute."),
 ]
 
 
