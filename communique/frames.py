@@ -335,7 +335,9 @@ def apply_frames(triggers: list[Trigger], lex: Lexicon) -> None:
     # protest is for, not a second event
     for trig in triggers:
         tok = trig.token
-        if trig.pattern.family not in ("demand", "appeal") or trig.is_noun or tok.dep_ not in ("advcl", "xcomp"):
+        # ... and so is a riot's "setting fire to ..." told as its participle
+        folded = trig.pattern.family in ("demand", "appeal") or (trig.code.startswith("14") and tok.tag_ == "VBG")
+        if not folded or trig.is_noun or tok.dep_ not in ("advcl", "xcomp"):
             continue
         protest = [tok.head] + [c for c in tok.head.children if c.dep_ == "dobj"]  # "staged rallies demanding"
         if any(p.i in by_token and by_token[p.i].code.startswith("14") for p in protest):

@@ -31,6 +31,8 @@ def _in_locative_phrase(tok: Token) -> bool:
     while node.head.i != node.i:
         if node.dep_ == "pobj" and node.head.lower_ in LOCATIVE_PREPS:
             return True
+        if node.dep_ == "prep" and node.lower_ == "of" and node.head.lower_ in LOCATIVE_PREPS:
+            return True  # "outside of the Iraqi city of Basra"
         if node.dep_ not in ("compound", "poss", "amod", "nmod", "appos", "pobj", "prep") or \
                 (node.dep_ == "prep" and node.lower_ != "of"):
             return False

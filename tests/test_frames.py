@@ -79,3 +79,8 @@ def test_resigning_and_fleeing_abroad_is_a_yield_at_home(coder):
 def test_a_promised_curfew_is_a_threat_at_home(coder):
     events = _events(coder, "Guinea's president said he will extend the curfew in Conakry after the riots.")
     assert [(s[:3], t[:3], c[:2]) for s, t, c in events if c.startswith("13")] == [("GIN", "GIN", "13")], events
+
+
+def test_a_riots_participle_is_part_of_the_riot(coder):
+    events = _events(coder, "Inmates rioted at a prison in Ecuador on Monday, setting fire to mattresses.")
+    assert [c[:2] for s, t, c in events] == ["14"], events

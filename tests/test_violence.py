@@ -75,3 +75,8 @@ def test_a_killing_in_a_bombing_no_one_is_named_for_has_an_unidentified_attacker
 def test_deaths_in_riots_have_no_unidentified_attacker(coder):
     doc, events = _events(coder, "Twelve people have been killed in riots in the Kenyan city of Kisumu this year.")
     assert not [s for s, _, _ in events if s and s.endswith("UAF")], events
+
+
+def test_a_place_outside_of_a_city_is_where_the_attack_happened(coder):
+    doc, events = _events(coder, "Two French soldiers were killed by a roadside bomb outside of the Malian town of Gao.")
+    assert [s for s, _, _ in events] == ["MLIUAF"], events
