@@ -16,6 +16,8 @@ PATIENT_CODES = frozenset({"173", "174", "084", "116", "181", "182", "185", "186
 OBJECT_CONTROL = frozenset("urge ask call press force prompt allow persuade tell order invite encourage "
                            "help enable lead push implore request require".split())
 CIRCUMSTANCE_PREPS = frozenset("after following during before at for ahead".split())
+# What an actor issues to say something: "issued a statement urging ...", "sent a letter demanding ..."
+DOCUMENT_NOUNS = frozenset("declaration statement letter communique resolution note message appeal petition".split())
 RELATIVE_PRONOUNS = frozenset("who which that whom".split())
 AUTO_PREPS = ("with", "to", "against", "on", "at", "for", "into", "toward", "towards", "from")
 SYMMETRIC_ROOTS = ("04",)
@@ -82,6 +84,8 @@ def subject_tokens(tok: Token, depth: int = 0) -> list[Token]:
     if dep in ("conj", "acomp", "advcl", "pcomp") and head.pos_ in ("VERB", "AUX", "ADJ"):
         return subject_tokens(head, depth + 1)
     if dep == "acl" and head.pos_ in ("NOUN", "PROPN"):
+        if tok.tag_ == "VBG" and head.lemma_.lower() in DOCUMENT_NOUNS and head.dep_ == "dobj":
+            return subject_tokens(head.head, depth + 1)  # "issued a declaration demanding ...": the issuer
         if tok.tag_ == "VBG" or (tok.tag_ == "VBD" and head.dep_ == "ROOT"):
             return [head]  # "... leaders meeting in Abuja"; a past verb the parser hung off a verbless root
         if head.dep_ in ("attr", "oprd") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):

@@ -138,3 +138,8 @@ def test_an_alert_ahead_of_a_march_answers_who_called_it(coder):
 def test_renewed_negotiations_are_held_by_both_sides(coder):
     events = _events(coder, "Serbia and Kosovo renewed negotiations on Tuesday.")
     assert [(s, t, c[:2]) for s, t, c in events] == [("SRB", "XKX", "04")], events
+
+
+def test_a_statement_demanding_something_is_its_issuers_demand(coder):
+    events = _events(coder, "Kenya's opposition issued a statement demanding that the government release the detained activists.")
+    assert [(s[:3], t[:3], c[:2]) for s, t, c in events] == [("KEN", "KEN", "10")], events
