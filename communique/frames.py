@@ -123,6 +123,16 @@ def _codes_its_complement(gov: Trigger, tok: Token) -> bool:
     return tok.lemma_.lower() in words or tok.lower_ in words or (gov.consumed and gov.pattern.lemma not in SPEECH_LEMMAS)
 
 
+# "reports that troops had killed civilians", "complaints that soldiers tortured detainees": alleged, not told
+ALLEGATION_NOUNS = frozenset("report reports complaint complaints allegation allegations claim claims accusation "
+                             "accusations rumour rumours rumor rumors".split())
+
+
+def _alleged_in(tok: Token) -> bool:
+    return tok.dep_ in ("acl", "ccomp", "relcl") and tok.head.pos_ == "NOUN" and tok.head.lemma_.lower() in ALLEGATION_NOUNS \
+        and not any(c.dep_ in ("nsubj",) and c.lower_ in ("which", "that") for c in tok.children)
+
+
 def _accused_of(tok: Token) -> bool:
     """'accused Armenian troops of firing on ...': the firing is what is alleged."""
     head = tok.head
@@ -197,7 +207,7 @@ def apply_frames(triggers: list[Trigger], lex: Lexicon) -> None:
             if gov is not None and gov.complement is None:
                 gov.complement = trig
             continue
-        if _accused_of(tok):
+        if _accused_of(tok) or (not trig.is_noun and _alleged_in(tok)):
             trig.consumed = True
             continue
         # an adjective like "ready"/"open" stands between the event and the verb "be"

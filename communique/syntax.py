@@ -37,7 +37,7 @@ def reciprocal(trig: Trigger) -> bool:
 
 def is_passive(tok: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (
-        tok.tag_ == "VBN" and tok.dep_ == "acl")
+        tok.tag_ == "VBN" and tok.dep_ == "acl" and not any(c.dep_ == "nsubj" for c in tok.children))  # not "that X had killed"
 
 
 def agent_tokens(tok: Token) -> list[Token]:

@@ -84,3 +84,18 @@ def test_a_promised_curfew_is_a_threat_at_home(coder):
 def test_a_riots_participle_is_part_of_the_riot(coder):
     events = _events(coder, "Inmates rioted at a prison in Ecuador on Monday, setting fire to mattresses.")
     assert [c[:2] for s, t, c in events] == ["14"], events
+
+
+def test_what_reports_allege_is_not_an_event_of_its_own(coder):
+    events = _events(coder, "Kenya's police watchdog said it was investigating reports that officers had shot protesters in Nairobi.")
+    assert [c[:2] for s, t, c in events] == ["09"], events
+
+
+def test_a_subject_inside_a_that_clause_makes_it_active(coder):
+    events = _events(coder, "Kenya's police watchdog said it was investigating reports that officers had shot protesters in Nairobi.")
+    assert [t for s, t, c in events] == ["KENCOP"], events
+
+
+def test_what_an_agency_reported_still_happened(coder):
+    events = _events(coder, "Ghana and Togo signed a border security agreement, the state news agency reported.")
+    assert [c[:2] for s, t, c in events] == ["05"], events
