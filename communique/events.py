@@ -23,7 +23,8 @@ ACCUSATION_LEMMAS = frozenset("accuse blame suspect charge".split())
 LIGHT_VERBS = frozenset("hold have launch stage mount carry conduct make give take begin start continue resume "
                         "announce sign reach impose lodge file issue offer extend express deliver pay open set "
                         "undertake lead organise organize call intensify step escalate complete finalise finalize "
-                        "conclude wage commit perpetrate order approve grant accept agree seek trade exchange renew undertake".split())
+                        "conclude wage commit perpetrate order approve grant accept agree seek trade exchange renew undertake "
+                        "tighten enforce maintain reimpose expand widen".split())
 QUANTITY_WORDS = frozenset("most some all part many much several half dozens hundreds thousands".split())
 DEMAND_CUES = frozenset("reiterate insist remind conclude declare stress".split())
 

@@ -10,6 +10,7 @@ from spacy.tokens import Token
 
 from communique.datafiles import read_table
 from communique.events import (ACCUSATION_LEMMAS, DEMAND_CUES, DENIAL_LEMMAS, QUANTITY_WORDS, SPEECH_LEMMAS, Trigger,
+                               is_light_verb,
                                reporting_verb)
 from communique.lexicon import Lexicon
 
@@ -279,7 +280,9 @@ def apply_frames(triggers: list[Trigger], lex: Lexicon) -> None:
             if gov.pattern.lemma in SPEECH_LEMMAS or gov.code.startswith("01"):
                 gov.complement = trig
         # modality on the event itself
-        modal = modal_of(tok) or (modal_of(gov_tok) if gov_tok is not None and gov_tok.lemma_ == "be" else None)
+        # "would tighten the blockade": the light verb's modal frames the act its noun names
+        modal = modal_of(tok) or (modal_of(gov_tok) if gov_tok is not None and (
+            gov_tok.lemma_ == "be" or (trig.is_noun and tok.dep_ == "dobj" and is_light_verb(gov_tok))) else None)
         if modal == "can" or (modal is None and any(c.dep_ == "aux" and c.lower_ in ("can", "ca") for c in tok.children)):
             trig.consumed = True  # "they can arrest us": what is possible, not what happened
             continue

@@ -253,6 +253,8 @@ def noun_targets_candidates(trig: Trigger) -> list[list[Token]]:
         return []
     preps = (pattern.prep,) if pattern.prep else AUTO_PREPS + ("in", "over") if pattern.target == "place" else AUTO_PREPS
     out = prep_options(tok, preps)
+    if trig.pattern.code[:2] == "19":
+        out = prep_options(tok, ("of",)) + out  # "the blockade of Serbia (with Albania's help)"
     comp = trig.complement
     if comp is not None and pattern.family in ("appeal", "demand") and not comp.is_noun:
         out.append(subject_tokens(comp.token))  # "its demand that Israel ease restrictions": of Israel

@@ -99,3 +99,8 @@ def test_a_subject_inside_a_that_clause_makes_it_active(coder):
 def test_what_an_agency_reported_still_happened(coder):
     events = _events(coder, "Ghana and Togo signed a border security agreement, the state news agency reported.")
     assert [c[:2] for s, t, c in events] == ["05"], events
+
+
+def test_would_tighten_a_blockade_of_a_country_threatens_it(coder):
+    events = _events(coder, "Saudi Arabia said it would tighten the blockade of Qatar with Egypt's support.")
+    assert [(s, t, c[:2]) for s, t, c in events] == [("SAU", "QAT", "13")], events
