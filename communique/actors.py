@@ -21,9 +21,9 @@ from communique.models import Actor
 from communique.evidence import (_main_country, _possessor_country, appositive, country_evidence, left_context,
                                  match_sector_word)
 from communique.places import geocode, is_city
-from communique.mentions import (LOCATIVE_PREPS, first_place_country, has_org_word, inside_larger_name, is_ethnic,
-                                 is_modifier, name_start, role_phrase, sponsor_modifier, stance_prefix, trim_entity,
-                                 used_as_noun)
+from communique.mentions import (LOCATIVE_PREPS, first_place_country, has_org_word, home_of_people, inside_larger_name,
+                                 is_ethnic, is_modifier, name_start, role_phrase, sponsor_modifier, stance_prefix,
+                                 trim_entity, used_as_noun)
 
 NAMED_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 GENERIC_ROLES = {"official", "senior official", "spokesperson", "spokesman", "spokeswoman", "leader", "member",
@@ -171,7 +171,7 @@ class ActorResolver:
                     actors.modifier_country[i] = entry.code
                 return
             ethnic = is_ethnic(span)  # "ethnic Albanians" in Serbia are Serbia's: their country is where they live
-            home = self._home_of_people(span)  # "Bosnian Serbs", "the Albanians of southern Serbia"
+            home = home_of_people(self.kb, span)  # "Bosnian Serbs", "the Albanians of southern Serbia"
             country = home or entry.country
             rec = actors.record(f"people:{entry.code}{':ethnic' if ethnic else ''}{'@' + home if home else ''}",
                                 name=span.text, type="group", country=country,
@@ -212,24 +212,6 @@ class ActorResolver:
         rec = actors.record(key, name=entry.name, type=entry.type, country=country, sector=entry.sector,
                             fixed_code=entry.code if entry.code.startswith("IGO") else None)
         actors.mark(rec, span.start, span.end)
-
-    def _home_of_people(self, span: Span) -> str | None:
-        """A people named with another country: 'Bosnian Serbs' live in Bosnia, 'the Albanians of
-        southern Serbia' in Serbia."""
-        root = span.root
-        for child in root.children:
-            if child.dep_ in ("amod", "compound") and child.i < span.start:
-                country = self.kb.country_of(child.text)
-                if country and len(country) == 3:
-                    return country
-            if child.dep_ == "prep" and child.lower_ in ("of", "in"):
-                for obj in child.children:
-                    if obj.ent_type_ in ("GPE", "LOC"):
-                        place = geocode(obj.text)
-                        country = self.kb.country_of(obj.text) or (place.country if place else None)
-                        if country and len(country) == 3:
-                            return country
-        return None
 
     def _doc_entries(self, doc: Doc) -> list[list[Entry]]:
         cached = doc.user_data.get("communique_kb_entries")

@@ -72,6 +72,24 @@ def first_place_country(doc: Doc) -> str | None:
     return None
 
 
+def home_of_people(kb: KnowledgeBase, span: Span) -> str | None:
+    """A people named with another country: 'Bosnian Serbs' live in Bosnia, 'the Albanians of
+    southern Serbia' in Serbia."""
+    for child in span.root.children:
+        if child.dep_ in ("amod", "compound") and child.i < span.start:
+            country = kb.country_of(child.text)
+            if country and len(country) == 3:
+                return country
+        if child.dep_ == "prep" and child.lower_ in ("of", "in"):
+            for obj in child.children:
+                if obj.ent_type_ in ("GPE", "LOC"):
+                    place = geocode(obj.text)
+                    country = kb.country_of(obj.text) or (place.country if place else None)
+                    if country and len(country) == 3:
+                        return country
+    return None
+
+
 def is_ethnic(span: Span) -> bool:
     """'ethnic Albanians', 'ethnic Uzbek residents': a people, not a state's citizens."""
     return span.start > 0 and span.doc[span.start - 1].lower_ == "ethnic"
