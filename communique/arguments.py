@@ -67,6 +67,10 @@ class ArgumentBuilder(UnsaidArguments):
                         found += self.resolver.resolve(child)
                     elif child.dep_ in ("compound", "nmod") and actors.actor_at(child.i) is not None:
                         found.append(actors.actor_at(child.i))  # "a U.N. Security Council resolution"
+                    elif child.dep_ == "amod" and child.lemma_.lower() == "lead":
+                        # "the US-led war", "a Saudi-led coalition": the leader owns it
+                        found += [r for g in child.children if g.dep_ in ("npadvmod", "compound", "nmod")
+                                  for r in self.resolver.resolve(g)]
                     elif child.dep_ in ("prep", "agent") and child.lower_ in ("of", "with", "by", "from"):
                         for p in pobjs(child):
                             found += self.resolver.resolve(p) or (self._place_actor(p) if p.ent_type_ in ("GPE", "LOC") else [])

@@ -228,6 +228,8 @@ def apply_frames(triggers: list[Trigger], lex: Lexicon) -> None:
             family = words[gov_word]
             if family == "agree":
                 family = "actual" if trig.is_noun else "intent"
+            if gov is not None and gov.family == "reject" and family in ("intent", "actual"):
+                family = "reject"  # "refused to commit to any assistance": the assistance is refused
             if gov is not None:
                 gov.consumed = True
                 gov.complement = trig

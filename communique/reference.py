@@ -134,6 +134,12 @@ class TokenResolver:
         actors = self.actors
         out: list[tuple[str | None, ActorRecord | None]] = []
         for child in head.children:
+            if child.dep_ == "amod" and child.lemma_.lower() == "lead":  # "the Saudi-led coalition": the leader's
+                for tok in (g for g in child.children if g.dep_ in ("npadvmod", "compound", "nmod", "amod")):
+                    country = actors.modifier_country.get(tok.i) or (actors.actor_at(tok.i).country
+                                                                    if actors.actor_at(tok.i) else None)
+                    if country:
+                        out.append((country, None))
             if child.dep_ in ("amod", "compound", "nmod", "poss") and child.i < head.i:
                 for tok in [child, *child.conjuncts]:
                     country = actors.modifier_country.get(tok.i)

@@ -104,3 +104,8 @@ def test_what_an_agency_reported_still_happened(coder):
 def test_would_tighten_a_blockade_of_a_country_threatens_it(coder):
     events = _events(coder, "Saudi Arabia said it would tighten the blockade of Qatar with Egypt's support.")
     assert [(s, t, c[:2]) for s, t, c in events] == [("SAU", "QAT", "13")], events
+
+
+def test_refusing_to_commit_to_assistance_refuses_the_assistance(coder):
+    events = _events(coder, "Pakistan has refused to commit to any military assistance to the Saudi-led coalition in Yemen.")
+    assert [(s, t[:3], c[:2]) for s, t, c in events] == [("PAK", "SAU", "12")], events
