@@ -405,6 +405,8 @@ PHRASINGS = [
     ("139", "Nigeria gave the Benin junta two weeks to announce an election date."),
     ("081", "Kazakhstan's constitutional court cancelled restrictions on foreign media."),
     ("038", "Armenia agreed to Russian mediation in the border dispute."),
+    ("075", "Uganda accepted 2,000 Congolese refugees last month."),
+    ("122", "Hungary said it would not accept any more Syrian refugees."),
 ]
 
 
