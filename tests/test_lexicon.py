@@ -407,6 +407,9 @@ PHRASINGS = [
     ("038", "Armenia agreed to Russian mediation in the border dispute."),
     ("075", "Uganda accepted 2,000 Congolese refugees last month."),
     ("122", "Hungary said it would not accept any more Syrian refugees."),
+    ("0813", "Mali's junta shortened the nightly curfew in Bamako by two hours."),
+    ("090", "The IAEA dispatched inspectors to a uranium plant in Iran."),
+    ("090", "Kenya's supreme court opened a hearing into the disputed election."),
 ]
 
 
