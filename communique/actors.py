@@ -25,6 +25,7 @@ from communique.mentions import (LOCATIVE_PREPS, first_place_country, has_org_wo
                                  is_ethnic, is_modifier, name_start, role_phrase, sponsor_modifier, stance_prefix,
                                  trim_entity, used_as_noun)
 
+PORTFOLIO_WORDS = {"minister", "ministry", "secretary", "department", "committee", "commissioner"}
 NAMED_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 GENERIC_ROLES = {"official", "senior official", "spokesperson", "spokesman", "spokeswoman", "leader", "member",
                  "director", "chairman", "chairperson", "chair", "head", "chief", "commander", "adviser", "deputy",
@@ -163,6 +164,8 @@ class ActorResolver:
         if entry.kind == "person":
             persons.append(span)
             return
+        if entry.kind == "org" and span.end < len(span.doc) and span.doc[span.end].lower_ in PORTFOLIO_WORDS:
+            return  # "Serbian Labour Minister": a portfolio, not the Labour party
         if sponsor_modifier(span) or stance_prefix(span):
             return  # "the Rwanda-backed M23", "an anti-Syria journalist": not a Rwandan group, not a Syrian
         if entry.kind == "demonym":

@@ -218,3 +218,8 @@ def test_a_people_named_with_another_country_lives_there(coder):
 def test_an_anti_or_pro_country_word_is_a_stance_not_a_nationality(coder):
     doc = coder("A pro-Russian militia attacked an anti-Kremlin blogger in Donetsk.")
     assert all(a.country != "RUS" for a in doc.actors if a.type == "group"), [(a.name, a.country) for a in doc.actors]
+
+
+def test_a_party_name_before_minister_is_a_portfolio(coder):
+    doc = coder("Australian Labour Minister Tony Burke signed the new wage law.")
+    assert all(a.country != "GBR" for a in doc.actors), [(a.name, a.country) for a in doc.actors]

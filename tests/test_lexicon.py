@@ -410,6 +410,7 @@ PHRASINGS = [
     ("0813", "Mali's junta shortened the nightly curfew in Bamako by two hours."),
     ("090", "The IAEA dispatched inspectors to a uranium plant in Iran."),
     ("090", "Kenya's supreme court opened a hearing into the disputed election."),
+    ("143", "Thousands of Nigerian workers stopped work on Monday over fuel prices."),
 ]
 
 
