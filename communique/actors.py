@@ -19,7 +19,7 @@ from spacy.util import filter_spans
 from communique.knowledge import Entry, KnowledgeBase, join_code, knowledge
 from communique.models import Actor
 from communique.evidence import (_main_country, _possessor_country, appositive, country_evidence, left_context,
-                                 match_sector_word)
+                                 match_sector_word, shared_org_country)
 from communique.places import geocode, is_city
 from communique.mentions import (LOCATIVE_PREPS, first_place_country, has_org_word, home_of_people, inside_larger_name,
                                  is_ethnic, is_modifier, name_start, role_phrase, sponsor_modifier, stance_prefix,
@@ -141,6 +141,7 @@ class ActorResolver:
         actors.main_country = _main_country(actors)
         self._resolve_people(actors, persons)
         home = actors.main_country if actors.main_country and len(actors.main_country) == 3 else first_place_country(doc)
+        home = home or shared_org_country(actors)
         for rec in actors.records.values():
             if rec.type == "person" and rec.country is None and home:
                 rec.country = home  # a local figure of the country the story is about (or takes place in)

@@ -160,3 +160,10 @@ def local_country(actors: DocActors, i: int) -> str | None:
     while end < len(doc) and "\n" not in doc[end].text_with_ws:
         end += 1
     return _main_country(actors, start, end + 1) or actors.main_country
+
+
+def shared_org_country(actors: DocActors) -> str | None:
+    """'President X conceded to demands from UNITA': the one country the named organisations share."""
+    countries = {r.country for r in actors.records.values() if r.type in ("organization", "group")
+                 and r.country and len(r.country) == 3 and r.country not in ("IGO", "NGO")}
+    return countries.pop() if len(countries) == 1 else None

@@ -223,3 +223,9 @@ def test_an_anti_or_pro_country_word_is_a_stance_not_a_nationality(coder):
 def test_a_party_name_before_minister_is_a_portfolio(coder):
     doc = coder("Australian Labour Minister Tony Burke signed the new wage law.")
     assert all(a.country != "GBR" for a in doc.actors), [(a.name, a.country) for a in doc.actors]
+
+
+def test_a_person_with_no_country_takes_the_one_the_named_organisations_share(coder):
+    doc = coder("President Felix Mbuyi has conceded to demands from the UDPS.", published=None)
+    actor = doc.actor("Felix Mbuyi")
+    assert actor is not None and actor.country == "COD", [(a.name, a.country) for a in doc.actors]
