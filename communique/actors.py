@@ -19,10 +19,13 @@ from spacy.util import filter_spans
 from communique.knowledge import Entry, KnowledgeBase, join_code, knowledge
 from communique.models import Actor
 from communique.evidence import (_main_country, _possessor_country, appositive, country_evidence, left_context,
-                                 match_sector_word)
+                                 match_sector_word, shared_org_country)
 from communique.places import geocode, is_city
-from communique.spans import entity_around
+from communique.mentions import (LOCATIVE_PREPS, first_place_country, has_org_word, home_of_people, inside_larger_name,
+                                 is_ethnic, is_modifier, name_start, role_phrase, sponsor_modifier, stance_prefix,
+                                 trim_entity, used_as_noun)
 
+PORTFOLIO_WORDS = {"minister", "ministry", "secretary", "department", "committee", "commissioner"}
 NAMED_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 GENERIC_ROLES = {"official", "senior official", "spokesperson", "spokesman", "spokeswoman", "leader", "member",
                  "director", "chairman", "chairperson", "chair", "head", "chief", "commander", "adviser", "deputy",
@@ -121,7 +124,7 @@ class ActorResolver:
     def __call__(self, doc: Doc, published: date | None = None) -> DocActors:
         actors = DocActors(doc, self.kb, published)
         kb_spans = filter_spans([doc[s:e] for _, s, e in self.matcher(doc)])
-        kb_spans = [s for s in kb_spans if not _inside_larger_name(s)]
+        kb_spans = [s for s in kb_spans if not inside_larger_name(s)]
         covered = {i for s in kb_spans for i in range(s.start, s.end)}
         persons: list[Span] = []
         for span in kb_spans:
@@ -129,7 +132,7 @@ class ActorResolver:
         for ent in doc.ents:
             if ent.label_ not in NAMED_LABELS:
                 continue
-            span = _trim(self.kb, ent)
+            span = trim_entity(self.kb, ent)
             if span is None:
                 continue
             if any(i in covered for i in range(span.start, span.end)):
@@ -138,9 +141,11 @@ class ActorResolver:
             self._add_entity(actors, span, persons)
         actors.main_country = _main_country(actors)
         self._resolve_people(actors, persons)
+        home = actors.main_country if actors.main_country and len(actors.main_country) == 3 else first_place_country(doc)
+        home = home or shared_org_country(actors)
         for rec in actors.records.values():
-            if rec.type == "person" and rec.country is None and actors.main_country and len(actors.main_country) == 3:
-                rec.country = actors.main_country  # a local figure of the country the story is about
+            if rec.type == "person" and rec.country is None and home:
+                rec.country = home  # a local figure of the country the story is about (or takes place in)
         return actors
 
     @staticmethod
@@ -149,7 +154,7 @@ class ActorResolver:
         for k, known in enumerate(persons):
             if known.start < span.end and span.start < known.end and span.label_ == "PERSON":
                 start, end = min(known.start, span.start), max(known.end, span.end)
-                persons[k] = Span(span.doc, _name_start(span.doc, start, end), end, label="PERSON")
+                persons[k] = Span(span.doc, name_start(span.doc, start, end), end, label="PERSON")
                 return
 
     # KB phrases ------------------------------------------------------------------------------
@@ -161,19 +166,26 @@ class ActorResolver:
         if entry.kind == "person":
             persons.append(span)
             return
-        if _sponsor_modifier(span):
-            return  # "the Rwanda-backed M23": Rwanda backs the group, it is not a Rwandan group
+        if entry.kind == "org" and span.end < len(span.doc) and span.doc[span.end].lower_ in PORTFOLIO_WORDS:
+            return  # "Serbian Labour Minister": a portfolio, not the Labour party
+        if sponsor_modifier(span) or stance_prefix(span):
+            return  # "the Rwanda-backed M23", "an anti-Syria journalist": not a Rwandan group, not a Syrian
         if entry.kind == "demonym":
-            if not _used_as_noun(span):
+            if not used_as_noun(span):
                 for i in range(span.start, span.end):
                     actors.modifier_country[i] = entry.code
                 return
-            rec = actors.record(f"people:{entry.code}", name=span.text, type="group",
-                                country=entry.country, sector="CVL" if entry.type == "country" else None)
+            ethnic = is_ethnic(span)  # "ethnic Albanians" in Serbia are Serbia's: their country is where they live
+            home = home_of_people(self.kb, span)  # "Bosnian Serbs", "the Albanians of southern Serbia"
+            country = home or entry.country
+            rec = actors.record(f"people:{entry.code}{':ethnic' if ethnic else ''}{'@' + home if home else ''}",
+                                name=span.text, type="group", country=country,
+                                sector="CVL" if entry.type == "country" else None,
+                                inferred=ethnic and not home, specific=not ethnic)
             actors.mark(rec, span.start, span.end)
             return
         if entry.kind in ("country", "region"):
-            if _is_modifier(span):
+            if is_modifier(span):
                 for i in range(span.start, span.end):
                     actors.modifier_country[i] = entry.code
             rec = actors.record(entry.code, name=entry.name, type=entry.type, country=entry.country)
@@ -182,7 +194,7 @@ class ActorResolver:
         if entry.kind == "capital":
             if span.root.dep_ == "pobj" and span.root.head.lower_ in LOCATIVE_PREPS:
                 return  # "met in Paris": where it happened, not who did it
-            if _is_modifier(span):
+            if is_modifier(span):
                 for i in range(span.start, span.end):
                     actors.modifier_country[i] = entry.country
             igo = self.kb.igo_seats.get(span.text)
@@ -234,12 +246,12 @@ class ActorResolver:
                 return  # "Jalalabad", "Port-au-Prince" tagged as people: they are places
             persons.append(span)
             return
-        if geocode(text) and not _has_org_word(self.kb, span):
+        if geocode(text) and not has_org_word(self.kb, span):
             return  # a place the NER called an organisation ("Novorossiysk")
         self._add_org(actors, span)
 
     def _looks_like_person(self, actors: DocActors, span: Span) -> bool:
-        if _has_org_word(self.kb, span) or not all(t.pos_ == "PROPN" or t.text == "-" for t in span):
+        if has_org_word(self.kb, span) or not all(t.pos_ == "PROPN" or t.text == "-" for t in span):
             return False
         before = left_context(span.doc, span.start)
         if before and match_sector_word(self.kb, before, ("title",)):
@@ -251,7 +263,7 @@ class ActorResolver:
 
     def _looks_like_org(self, span: Span) -> bool:
         """A PERSON-tagged name that is the object of 'director of', 'expert at' ... is an organisation."""
-        if _has_org_word(self.kb, span):
+        if has_org_word(self.kb, span):
             return True
         head = span.root
         prep = head.head if head.dep_ == "pobj" else None
@@ -273,6 +285,9 @@ class ActorResolver:
         country = country_evidence(actors, tokens) or next(
             (self.kb.country_of(t.text) for t in tokens if self.kb.lookup(t.text, ("demonym", "country"))), None)
         outside = left_context(span.doc, span.start, 4) + appositive(span.doc, span.root, span.start, span.end)
+        if country is None and span.start > 0 and span.doc[span.start - 1].ent_type_ == span.label_ \
+                and self.kb.lookup(span.doc[span.start - 1].text, ("demonym",)):
+            country = self.kb.country_of(span.doc[span.start - 1].text)  # "Indian Oil Corp": the name's demonym
         if country is None:
             country = country_evidence(actors, outside) or _possessor_country(actors, span)
         if sector is None:
@@ -345,13 +360,18 @@ class ActorResolver:
                 title = match_sector_word(kb, desc, ("title", "noun"))
                 if title and sector is None:
                     sector = title[0].sector
-                    role = role or _role_phrase(desc, title)
+                    role = role or role_phrase(desc, title)
                 if country is None:
                     country = country_evidence(actors, desc)
         entries = [e for e in kb.lookup(rec.name, ("person",), on=actors.published)]
         if not entries:
             surname = rec.name.split()[-1]
             entries = kb.in_office(kb.lookup(surname, ("person",)), actors.published)
+        if not entries and country is None and len(rec.name.split()) == 1:
+            # "President Bush" in an undated story: every office-holder of that surname served one country
+            namesakes = kb.in_office(kb.surnames.get(rec.name.split()[-1], []), actors.published)
+            if namesakes and len({e.country for e in namesakes}) == 1:
+                entries = namesakes
         if entries:
             entry = entries[0]
             country = country or entry.country
@@ -391,94 +411,3 @@ class ActorResolver:
                     self._describe_person(actors, rec)
                 return rec.sector or "GOV", rec.role
         return "GOV", None
-
-
-def _name_start(doc: Doc, start: int, end: int) -> int:
-    """Where a name begins after its titles and demonyms: 'Chinese Foreign Minister Wang Yi' -> 'Wang Yi'."""
-    kb = knowledge()
-    i = start
-    while i < end - 1:  # strip a prefix only: "Hassan Sheikh Mohamud" keeps its "Sheikh"
-        if doc[i].pos_ == "DET" or doc[i].tag_ == "POS" or kb.lookup(doc[i].text, ("demonym", "country")):
-            i += 1
-            continue
-        for j in range(min(end - 1, i + 3), i, -1):
-            if kb.sector_word(" ".join(t.text.lower() for t in doc[i:j])):
-                i = j
-                break
-        else:
-            break
-    return i
-
-
-def _role_phrase(desc: list[Token], title) -> str:
-    """'the director of Knowledge Caravan' -> 'director of Knowledge Caravan'."""
-    word, i, _ = title
-    words = [t for t in desc[i:] if t.text != ","]
-    out = []
-    for tok in words:
-        if out and tok.lower_ in ("in", "a", "an"):
-            break
-        out.append(tok.text_with_ws)
-    return "".join(out).strip() or (word.role or word.term)
-
-
-def _trim(kb: KnowledgeBase, ent: Span) -> Span | None:
-    """Drop leading determiners, titles and demonyms and a trailing possessive from an entity."""
-    start, end = ent.start, ent.end
-    doc = ent.doc
-    while start < end and (doc[start].pos_ == "DET" or kb.lookup(doc[start].text, ("demonym",))
-                           or _is_title(kb, doc[start].text) and doc[start].ent_iob_ != "" and start + 1 < end):
-        start += 1  # "State House" keeps its "State": only titles come off
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
-        end -= 1
-    for i in range(start + 1, end - 1):  # "TuranUniversity in Almaty": the place is not part of the name
-        if doc[i].lower_ in ("in", "at") and ent.label_ == "ORG":
-            end = i
-            break
-    if start >= end:
-        return None
-    span = Span(doc, start, end, label=ent.label_)
-    return span
-
-
-LOCATIVE_PREPS = frozenset("in at near outside inside around across".split())
-SPONSOR_WORDS = frozenset("backed supported sponsored allied aligned funded armed brokered mediated led-backed".split())
-
-
-def _sponsor_modifier(span: Span) -> bool:
-    doc = span.doc
-    return span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ in SPONSOR_WORDS
-
-
-def _is_title(kb: KnowledgeBase, word: str) -> bool:
-    found = kb.sector_word(word)
-    return bool(found and found.kind == "title")
-
-
-def _has_org_word(kb: KnowledgeBase, span: Span) -> bool:
-    return any(kb.org_word(t.lower_) for t in span if t.pos_ in ("PROPN", "NOUN"))
-
-
-def _inside_larger_name(span: Span) -> bool:
-    """'Kenya' inside 'Kenya National Commission on Human Rights' is part of a name, not a mention."""
-    ent = entity_around(span)
-    if ent is None or ent.label_ not in ("ORG", "FAC") or len(ent) <= len(span) + 1:
-        return False
-    doc = span.doc
-    if span.end < ent.end and doc[span.end].tag_ == "POS":
-        return False  # "Kazakhstan's Tengri": a possessor, not part of the name
-    rest = [t for t in ent if t.i < span.start or t.i >= span.end]
-    named = any(t.pos_ == "PROPN" and t.is_title for t in rest)
-    # "Kenya National Commission ...", "Bank of Lithuania"
-    return named and (span.start == ent.start or (span.start > 0 and doc[span.start - 1].lower_ == "of"))
-
-
-def _used_as_noun(span: Span) -> bool:
-    root = span.root
-    return root.tag_ in ("NNPS", "NNS") or (root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and root.pos_ != "ADJ"
-                                            and root.tag_ != "JJ")
-
-
-def _is_modifier(span: Span) -> bool:
-    root = span.root
-    return root.dep_ in ("compound", "amod", "nmod", "poss") or (span.end < len(span.doc) and span.doc[span.end].tag_ == "POS")

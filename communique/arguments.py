@@ -3,35 +3,30 @@
 Verbs: subject (or the by-phrase of a passive), climbing through control ("agreed to meet"),
 object control ("urged X to ..."), conjoined predicates and participles; target from the
 pattern (object, preposition, dative, destination place). Nouns: possessor, demonym, by- and
-from-phrases, the subject of a light verb ("held talks"), "between A and B".
+from-phrases, the subject of a light verb ("held talks"), "between A and B". What the words leave
+unsaid (places, responses, home countries) is inferred in unsaid.py; attackers in violence.py.
 """
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
 from communique.actors import ActorRecord
-from communique.events import SPEECH_LEMMAS, CandidateEvent, Trigger, pobjs
+from communique.events import QUANTITY_WORDS, CandidateEvent, Trigger, pobjs
 from communique.evidence import _entity_text
 from communique.frames import modality_words
 from communique.lexicon import Lexicon
 from communique.places import geocode, is_city
 from communique.reference import TokenResolver
-from communique.syntax import (MAX_PAIRS, RELATIVE_PRONOUNS, SYMMETRIC_CODES, SYMMETRIC_ROOTS, _places_below,
-                               between, is_passive, noun_sources, noun_targets_candidates, object_tokens,
-                               prep_object_tokens, speaker_of, subject_tokens, verb_targets)
+from communique.unsaid import UnsaidArguments
+from communique.violence import VIOLENT_ROOTS, as_allegation, attackers_for_orphans, mass_killing, person_assault
+from communique.syntax import (MAX_PAIRS, RELATIVE_PRONOUNS, SYMMETRIC_CODES, SYMMETRIC_ROOTS, agent_tokens, between,
+                               is_passive, noun_sources, noun_targets_candidates, object_tokens, prep_object_tokens,
+                               reciprocal, speaker_of, subject_tokens, verb_targets)
 
-# Protest and coercion are mostly aimed at home; so are the yields that ease domestic measures.
-DOMESTIC_ROOTS = frozenset({"14", "17"})
-DOMESTIC_CODES = frozenset({"080", "081", "0811", "0812", "0813", "0814", "082", "083", "0831", "0832", "0833",
-                            "0834", "084", "0841"})
 REACTIVE_ROOTS = frozenset({"15", "16"})
-VIOLENT_ROOTS = frozenset({"18", "19", "20"})
-ALLEGING_SECTORS = frozenset({"NGO", "MED", "EDU"})
 SPEAKING_FOR = frozenset({"GOV", "MIL", "IGO", "LEG", "JUD", "COP", "OPP", "REB"})
-CLAIM_ROOTS = frozenset({"10", "11", "12", "13"})
-NON_STATE_SECTORS = frozenset({"OPP", "CVL", "LAB", "EDU", "REL", "NGO"})
 IMPLICIT_POLICE_CODES = frozenset({"172", "173", "174"})
-PLACE_TARGET_ROOTS = frozenset({"07", "15", "16", "17", "18", "19", "20", "08"})
+COUNT_WORDS = frozenset("ten tens hundred hundreds thousand thousands million millions dozen dozens scores".split())
 
 
 # Events that need no target: statements, protests, force posture, claims. Everything else is dyadic,
@@ -40,29 +35,13 @@ MONADIC_ROOTS = frozenset({"09", "14", "15"})
 MONADIC_CODES = frozenset({"011", "013", "014", "015", "016", "017", "0831", "087", "0871", "0873", "0874", "138"})
 
 
-
-MASS_KILLING = 20
-
-
-def mass_killing(trig: Trigger, target_options: list[list[Token]], targets: list[ActorRecord]) -> str:
-    """Killing dozens of civilians is CAMEO's mass killing (202), not a single killing (1823)."""
-    if not trig.code.startswith("1823") or (targets and targets[0].sector not in (None, "CVL", "REF", "REL")):
-        return trig.code
-    for option in target_options:
-        for tok in option:
-            for t in tok.subtree:
-                number = t.text.replace(",", "")
-                if t.lower_ in ("hundreds", "thousands", "scores", "dozens") or (number.isdigit() and int(number) >= MASS_KILLING):
-                    return "202"
-    return trig.code
-
-
-class ArgumentBuilder:
+class ArgumentBuilder(UnsaidArguments):
     def __init__(self, resolver: TokenResolver, lex: Lexicon, statements: bool):
         self.resolver = resolver
         self.lex = lex
         self.statements = statements
         self._forced_source: list[ActorRecord] | None = None
+        self._fallback_target: list[ActorRecord] | None = None
 
     def actors(self, tokens: list[Token], as_target: bool = False) -> list[ActorRecord]:
         out: list[ActorRecord] = []
@@ -88,9 +67,16 @@ class ArgumentBuilder:
                         found += self.resolver.resolve(child)
                     elif child.dep_ in ("compound", "nmod") and actors.actor_at(child.i) is not None:
                         found.append(actors.actor_at(child.i))  # "a U.N. Security Council resolution"
+                    elif child.dep_ == "amod" and child.lemma_.lower() == "lead":
+                        # "the US-led war", "a Saudi-led coalition": the leader owns it
+                        found += [r for g in child.children if g.dep_ in ("npadvmod", "compound", "nmod")
+                                  for r in self.resolver.resolve(g)]
                     elif child.dep_ in ("prep", "agent") and child.lower_ in ("of", "with", "by", "from"):
                         for p in pobjs(child):
                             found += self.resolver.resolve(p) or (self._place_actor(p) if p.ent_type_ in ("GPE", "LOC") else [])
+                            if not found and child.lower_ == "of" and (tok.like_num or tok.lower_ in QUANTITY_WORDS
+                                                                       or tok.lemma_.lower() in COUNT_WORDS):
+                                found += self.actors([p])  # "Thousands of Iraqi Kurds": the Kurds, Iraq's
             for rec in found:
                 if rec not in out:
                     out.append(rec)
@@ -101,24 +87,6 @@ class ArgumentBuilder:
         if place is None or not place.country:
             return []
         return [self.resolver.actors.country_record(place.country)]
-
-    def localise(self, rec: ActorRecord, tok: Token) -> ActorRecord:
-        """'Hundreds of people protested ... in Islamabad': a group with no country of its own belongs
-        to the country where it acts, rather than to the story's main country."""
-        if not rec.inferred:
-            return rec
-        for place in _places_below(tok):
-            if place.ent_type_ not in ("GPE", "LOC") or place.head.lower_ not in ("in", "at", "outside", "across", "through"):
-                continue
-            found = self._place_actor(place)
-            if found and found[0].country and found[0].country != rec.country:
-                actors = self.resolver.actors
-                local = actors.record(f"{rec.key}@{found[0].country}", name=rec.name, type=rec.type,
-                                      country=found[0].country, sector=rec.sector, specific=False)
-                for start, end in rec.mentions:
-                    local.add_mention(start, end)
-                return local
-        return rec
 
     def acts_objected_to(self, trig: Trigger) -> list[ActorRecord] | None:
         """'condemned the attacks': the target is whoever carried out the attacks (maybe unknown).
@@ -131,149 +99,23 @@ class ArgumentBuilder:
                 return self.actors(noun_sources(Trigger(obj, patterns[0], patterns[0].code)))
         return None
 
-    def adopt(self, orphans: list[Trigger], events: list[CandidateEvent]) -> list[CandidateEvent]:
-        """An attack with no named attacker, in a sentence that blames someone for it ('..., local
-        activists said, blaming the RSF') or where someone claims it: that one is the attacker."""
-        if not orphans:
-            return []
-        blamed = [e.targets[0] for e in events if e.code[:3] in ("111", "112") and e.targets] or \
-                 [e.sources[0] for e in events if e.code.startswith("015") and e.sources]
-        if not blamed:
-            return []
-        out = []
-        for trig in orphans[:1]:
-            saved = self._forced_source
-            self._forced_source = blamed[:1]
-            try:
-                out += self.build(trig.token.sent, trig)
-            finally:
-                self._forced_source = saved
-        return out
+    def build_with_source(self, trig: Trigger, sources: list[ActorRecord]) -> list[CandidateEvent]:
+        """Code a trigger with a source the words around it do not give (violence.py)."""
+        saved = self._forced_source
+        self._forced_source = sources
+        try:
+            return self.build(trig.token.sent, trig)
+        finally:
+            self._forced_source = saved
 
-    def prompted_by(self, trig: Trigger, sources: list[ActorRecord]) -> list[ActorRecord]:
-        """Alerts, deployments and cut ties answer someone: 'put its forces on alert after China launched
-        drills', 'mobilising ... in response to a U.S. naval deployment', 'ahead of a march called by X'."""
-        tok = trig.token
-        for child in tok.children:
-            doers: list[Token] = []
-            if child.dep_ == "advcl" and any(m.lower_ in ("after", "as", "when") for m in child.children):
-                doers = subject_tokens(child)
-            elif child.dep_ == "prep" and child.lower_ in ("after", "ahead", "amid", "following", "in", "over"):
-                for obj in pobjs(child) + [g for p in child.children if p.dep_ == "prep" for g in pobjs(p)]:
-                    if child.lower_ == "in" and obj.lower_ != "response":
-                        continue
-                    for noun in [obj] + [g for p in obj.children if p.dep_ == "prep" for g in pobjs(p)]:
-                        patterns = self.lex.nouns.get(noun.lemma_.lower())
-                        if patterns:
-                            doers += noun_sources(Trigger(noun, patterns[0], patterns[0].code))
-                        for acl in noun.children:  # "a march called by X", "a rally that students plan"
-                            if acl.dep_ in ("acl", "relcl"):
-                                doers += subject_tokens(acl)
-                    doers += [c for c in obj.subtree if c.dep_ == "advcl" for c in subject_tokens(c)]
-            found = [a for a in self.actors(doers) if a not in sources]
-            if found:
-                return found[:1]
-        return []
-
-    def protested(self, trig: Trigger, sources: list[ActorRecord]) -> list[ActorRecord]:
-        """'began a hunger strike to protest against Sweden's decision', 'rallied over Serbia's plan':
-        the protest is aimed at whoever the against/over/at phrase names, or at its owner."""
-        tok = trig.token
-        scopes = [tok] + [c for c in tok.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB"]
-        for scope in scopes:
-            for obj in prep_object_tokens(scope, ("against", "over", "at")):
-                found = [a for a in self.actors([obj]) if a not in sources]
-                if found:
-                    return found[:1]
-        return []
-
-    def investigated(self, trig: Trigger, sources: list[ActorRecord]) -> list[ActorRecord]:
-        """'opened an inquiry into complaints that soldiers tortured detainees', 'into a drone strike',
-        'cases of torture by police': the investigated are the doers of the acts looked into."""
-        tok = trig.token
-        scope = [t for c in tok.children if c.dep_ in ("prep", "dobj") for t in c.subtree]
-        scope += [t for obj in object_tokens(tok) for c in obj.children if c.dep_ == "prep" for t in c.subtree]
-        for t in scope:
-            doers: list[Token] = []
-            if t.dep_ in ("ccomp", "acl", "relcl") and t.pos_ == "VERB":
-                doers = subject_tokens(t)
-            elif t.dep_ == "agent" or (t.dep_ == "prep" and t.lower_ == "by"):
-                doers = pobjs(t)
-            found = [a for a in self.actors(doers) if a not in sources]
-            if found:
-                return found[:2]
-        return []
-
-    def implicit_police(self, tok: Token) -> list[ActorRecord]:
-        actors = self.resolver.actors
-        country = None
-        for place in _places_below(tok):
-            found = self._place_actor(place) if place.ent_type_ in ("GPE", "LOC") else []
-            if found:
-                country = found[0].country
-                break
-        country = country or actors.main_country
-        if not country or len(country) != 3:
-            return []
-        return [actors.record(f"group:{country}:COP:police", name="police", type="group", country=country,
-                              sector="COP", specific=False, inferred=True)]
-
-    def complement_targets(self, trig: Trigger) -> list[ActorRecord]:
-        comp = trig.complement
-        options = noun_targets_candidates(comp) if comp.is_noun else verb_targets(comp)
-        for option in options:
-            found = self.actors(option)
-            if found:
-                return found[:1]
-        place = self.implicit_target(Trigger(comp.token, comp.pattern, "190"), ActorRecord("", "", "group"))
-        return place
-
-    def addressee(self, trig: Trigger, sources: list[ActorRecord]) -> list[ActorRecord]:
-        """A promise or offer quoted 'in response to X' or told to X is directed at X."""
-        if not (trig.code.startswith("03") or trig.family == "intent"):
-            return []
-        node = trig.token
-        for _ in range(8):
-            if node.head.i == node.i:
-                return []
-            if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in SPEECH_LEMMAS:
-                verb = node.head
-                toks = [c for c in verb.children if c.dep_ == "dative"] + prep_object_tokens(verb, ("to",))
-                for prep in verb.children:
-                    if prep.lower_ == "in" and prep.dep_ == "prep":
-                        for obj in pobjs(prep):
-                            if obj.lower_ == "response":
-                                toks += prep_object_tokens(obj, ("to",))
-                found = [a for a in self.actors(toks) if a not in sources and a.sector != "MED"]
-                return found[:1]
-            node = node.head
-        return []
-
-    def implicit_target(self, trig: Trigger, source: ActorRecord) -> list[ActorRecord]:
-        """No target in the words: a place the act happened in, or (protest, coercion, yielding)
-        the source's own country - its government when people protest, its people otherwise."""
-        root = trig.code[:2]
-        if root in PLACE_TARGET_ROOTS and trig.code not in DOMESTIC_CODES:
-            subject = {t.i for s in subject_tokens(trig.token) for t in s.subtree} if not trig.is_noun else set()
-            for tok in _places_below(trig.token):
-                if tok.i in subject:
-                    continue
-                found = self.resolver.resolve(tok, expand=False) or self._place_actor(tok)
-                found = [f for f in found if f.country and len(f.country) == 3 and f.type != "region"
-                         and f.country != source.country]
-                if found:
-                    return found[:1]
-        if root in CLAIM_ROOTS and source.sector in NON_STATE_SECTORS and source.country and len(source.country) == 3:
-            # "the opposition demanded an independent inquiry": demands at home are made of the government
-            return [self.resolver.actors.government_record(source.country)]
-        domestic = root in DOMESTIC_ROOTS or trig.code in DOMESTIC_CODES or trig.pattern.code in DOMESTIC_CODES
-        if domestic and source.country and len(source.country) == 3 and source.country not in ("IGO", "NGO"):
-            actors = self.resolver.actors
-            if root == "14" and source.sector != "GOV":
-                return [actors.government_record(source.country)]
-            if source.type != "country" or source.sector:
-                return [actors.country_record(source.country)]
-        return []
+    def build_toward(self, trig: Trigger, targets: list[ActorRecord]) -> list[CandidateEvent]:
+        """Code a promise or aid with the target its sentence gives another act of the same source."""
+        saved = self._fallback_target
+        self._fallback_target = targets
+        try:
+            return self.build(trig.token.sent, trig)
+        finally:
+            self._fallback_target = saved
 
     def build(self, sent: Span, trig: Trigger) -> list[CandidateEvent]:
         tok = trig.token
@@ -282,7 +124,10 @@ class ArgumentBuilder:
         pair_tokens = between(trig)
         if not pair_tokens and not trig.is_noun:
             # "an agreement between India and EFTA was signed": the pair hangs off the subject or object
-            for arg in (c for c in tok.children if c.dep_ == "nsubjpass"):  # not "hosted talks between A and B"
+            # not "hosted talks between A and B" (a meeting pairs its host with both); but "suspended its
+            # mediation between A and B" is aimed at both
+            mutual = trig.code[:2] in SYMMETRIC_ROOTS or trig.code in SYMMETRIC_CODES
+            for arg in (c for c in tok.children if c.dep_ == "nsubjpass" or (c.dep_ == "dobj" and not mutual)):
                 pair_tokens = prep_object_tokens(arg, ("between",))
                 if pair_tokens:
                     break
@@ -310,11 +155,15 @@ class ArgumentBuilder:
             sources = self.actors(subject_tokens(trig.governor_token))
         targets: list[ActorRecord] = []
         for option in target_options:
-            targets = [t for t in self.actors(option, as_target=True) if t not in sources]
+            targets = [self.localise(t, tok, trig) for t in self.actors(option, as_target=True) if t not in sources]
             if targets:
                 break
+        if len(targets) > 1 and sources:
+            # "vetoed a U.N. resolution, the sixth such veto by Washington": not the source's own side
+            targets = [t for t in targets if t.country != sources[0].country] or targets
         symmetric = trig.code[:2] in SYMMETRIC_ROOTS or trig.code in SYMMETRIC_CODES or any(
-            c.lower_ in ("joint", "bilateral", "mutual") for c in tok.children)
+            c.lower_ in ("joint", "bilateral", "mutual") for c in tok.children) or reciprocal(trig)
+        symmetric = symmetric and not trig.code.startswith("045")  # a mediator is not one of the two sides
         if pair_tokens:
             pair = self.actors(pair_tokens)
             if len(pair) >= 2 and symmetric:
@@ -325,6 +174,9 @@ class ArgumentBuilder:
                 sources, targets, symmetric = pair[:1], pair[1:], True
         if not sources and not trig.is_noun and is_passive(tok) and trig.code[:3] in IMPLICIT_POLICE_CODES:
             sources = self.implicit_police(tok)  # "500 people were arrested": by the police of the place
+        if not sources and not trig.is_noun and is_passive(tok) and trig.code[:3] in ("151", "152") and not agent_tokens(tok):
+            # "the army was placed on high alert": the forces put on alert are the ones that act
+            sources = self.actors([c for c in tok.children if c.dep_ == "nsubjpass"])
         if not sources:
             return []
         if not targets and len(sources) >= 2 and symmetric:
@@ -343,6 +195,8 @@ class ArgumentBuilder:
             targets = self.protested(trig, sources)
         if not targets:
             targets = self.implicit_target(trig, sources[0])
+        if not targets and self._fallback_target and self._fallback_target[0].country != sources[0].country:
+            targets = self._fallback_target
         acts = [] if targets else self.acts_objected_to(trig)
         if acts and not targets:
             targets = [a for a in acts if a not in sources][:1]
@@ -357,7 +211,7 @@ class ArgumentBuilder:
             return []  # "told reporters" is no event; an office-holder addressing a forum states a position
         if trig.code.startswith("01") and not self.statements:
             return []
-        code = mass_killing(trig, target_options, targets)
+        code = person_assault(mass_killing(trig, target_options, targets), targets)
         events = []
         for src in sources:
             for tgt in (targets or [None]):
@@ -374,12 +228,17 @@ def build_events(sent: Span, triggers: list[Trigger], resolver: TokenResolver, l
     builder = ArgumentBuilder(resolver, lex, statements)
     events: list[CandidateEvent] = []
     orphans: list[Trigger] = []
+    untargeted: list[Trigger] = []
     for trig in triggers:
         if trig.consumed:
             continue
         built = builder.build(sent, trig)
         if not built and trig.code[:2] in VIOLENT_ROOTS:
             orphans.append(trig)
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in trig.token.children)
+        if not built and (trig.code[:2] == "07" and not infinitive
+                          or trig.family == "intent" and trig.pattern.theme and "aid" in trig.pattern.theme):
+            untargeted.append(trig)  # aid or promised aid whose receiver another act of the sentence names
         speaker = speaker_of(trig.token) if built else None
         claimed = resolver.resolve(speaker, expand=False) if speaker is not None else []
         for event in built:
@@ -387,22 +246,16 @@ def build_events(sent: Span, triggers: list[Trigger], resolver: TokenResolver, l
                 event.claimed_by = claimed[0] if claimed else None
                 event = as_allegation(event)
             events.append(event)
-    for event in builder.adopt(orphans, events):
+    # "offered condolences to Myanmar and said Tokyo stood ready to send relief": the relief is for Myanmar
+    for trig in untargeted:
+        for event in builder.build_toward(trig, [e.targets[0] for e in events if e.targets][:1]):
+            if any(e.sources and e.targets and e.sources[0].country == event.sources[0].country
+                   and e.targets[0] is event.targets[0] for e in events):
+                events.append(event)
+    for event in attackers_for_orphans(builder, orphans, events, triggers):
         speaker = speaker_of(event.trigger.token)
         claimed = resolver.resolve(speaker, expand=False) if speaker is not None else []
         event.claimed_by = claimed[0] if claimed else None
         events.append(as_allegation(event))
     return events
 
-
-def as_allegation(event: CandidateEvent) -> CandidateEvent:
-    """Violence reported by a rights group or a journalist is their accusation, not a confirmed act:
-    'Amnesty said officers had fired live rounds at demonstrators' -> Amnesty accuses the police (1122)."""
-    claimant = event.claimed_by
-    root = event.code[:2]
-    if claimant is None or claimant.sector not in ALLEGING_SECTORS or not event.sources or \
-            not (root in ("18", "19", "20") or event.code.startswith("175")) or claimant in event.sources:
-        return event
-    code = "1123" if root in ("19", "20") else "1122"
-    return CandidateEvent(event.trigger, [claimant], event.sources[:1], code, event.sentence,
-                          claimed_by=claimant, confidence=event.confidence)

@@ -23,7 +23,8 @@ ACCUSATION_LEMMAS = frozenset("accuse blame suspect charge".split())
 LIGHT_VERBS = frozenset("hold have launch stage mount carry conduct make give take begin start continue resume "
                         "announce sign reach impose lodge file issue offer extend express deliver pay open set "
                         "undertake lead organise organize call intensify step escalate complete finalise finalize "
-                        "conclude wage commit perpetrate order approve grant accept agree seek".split())
+                        "conclude wage commit perpetrate order approve grant accept agree seek trade exchange renew undertake "
+                        "tighten enforce maintain reimpose expand widen".split())
 QUANTITY_WORDS = frozenset("most some all part many much several half dozens hundreds thousands".split())
 DEMAND_CUES = frozenset("reiterate insist remind conclude declare stress".split())
 
@@ -39,6 +40,7 @@ class Trigger:
     governor: "Trigger | None" = None
     governor_token: Token | None = None  # the word it is the complement of ("ready", "agreed")
     complement: "Trigger | None" = None
+    result: "Trigger | None" = None  # what the act did, told by a verb: "a strike [killed] 40 people"
 
     @property
     def is_noun(self) -> bool:
@@ -185,6 +187,18 @@ def _regular_lemmas(tok: Token) -> list[str]:
 _SPEECH_OR_DEMAND = SPEECH_LEMMAS | DEMAND_CUES
 
 
+def _used_as_verb(tok: Token) -> bool:
+    """A word tagged as a noun that heads a clause with a subject and an object."""
+    deps = {c.dep_ for c in tok.children}
+    return tok.dep_ in ("ROOT", "ccomp", "conj", "xcomp") and "nsubj" in deps and "dobj" in deps
+
+
+def is_light_verb(tok: Token) -> bool:
+    """'held talks', 'staged demonstrations' (even when the lemmatizer reads 'staged' as 'stag')."""
+    return tok.pos_ in ("VERB", "AUX") and (tok.lemma_.lower() in LIGHT_VERBS
+                                            or any(g in LIGHT_VERBS for g in _regular_lemmas(tok)))
+
+
 def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
     triggers = []
     for tok in sent:
@@ -196,6 +210,10 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
         elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "compound":
             patterns = lex.nouns.get(lemma) or lex.nouns.get(tok.lower_)
             pattern = match_noun(tok, patterns) if patterns else None
+            if pattern is None and _used_as_verb(tok):
+                # 'he "fully shares" Hungary's position': a verb the tagger took for a noun
+                patterns = next((lex.verbs[g] for g in [lemma, *_regular_lemmas(tok)] if g in lex.verbs), None)
+                pattern = match_verb(tok, patterns) if patterns else None
         else:
             pattern = None
         if pattern is not None:

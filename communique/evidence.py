@@ -111,6 +111,12 @@ def _possessor_country(actors: DocActors, span: Span) -> str | None:
     """'Kazakhstan's Tengri news' -> KAZ."""
     doc = span.doc
     for tok in doc[max(span.sent.start, span.start - 3):span.start]:
+        # only a word that modifies the name: not "Israel and Hamas", "Israeli and Hamas negotiators"
+        head = tok
+        while head.dep_ in ("compound", "case") and head.head.i < span.start:
+            head = head.head
+        if not (span.start <= head.head.i < span.end and head.dep_ in ("poss", "compound", "amod", "nmod")):
+            continue
         if tok.i in actors.modifier_country:
             return actors.modifier_country[tok.i]
         rec = actors.actor_at(tok.i)
@@ -157,3 +163,10 @@ def local_country(actors: DocActors, i: int) -> str | None:
     while end < len(doc) and end - i < PARAGRAPH_REACH and "\n" not in doc[end].text_with_ws:
         end += 1
     return _main_country(actors, start, end + 1) or actors.main_country
+
+
+def shared_org_country(actors: DocActors) -> str | None:
+    """'President X conceded to demands from UNITA': the one country the named organisations share."""
+    countries = {r.country for r in actors.records.values() if r.type in ("organization", "group")
+                 and r.country and len(r.country) == 3 and r.country not in ("IGO", "NGO")}
+    return countries.pop() if len(countries) == 1 else None

@@ -10,12 +10,14 @@ from spacy.tokens import Token
 
 from communique.datafiles import read_table
 from communique.events import (ACCUSATION_LEMMAS, DEMAND_CUES, DENIAL_LEMMAS, QUANTITY_WORDS, SPEECH_LEMMAS, Trigger,
+                               is_light_verb,
                                reporting_verb)
 from communique.lexicon import Lexicon
 
 INTENT_MODALS = frozenset("will would shall 'll wo could may might".split())  # not "can": ability, not intent
 OBLIGATION_MODALS = frozenset("must should".split())
 # "a round of talks", "a wave of attacks": an event noun after these is still the event
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 COUNT_NOUNS = frozenset("round rounds series wave spate string day days week weeks hours campaign number cases "
                         "incidents rounds months years night".split())
 
@@ -122,6 +124,16 @@ def _codes_its_complement(gov: Trigger, tok: Token) -> bool:
     return tok.lemma_.lower() in words or tok.lower_ in words or (gov.consumed and gov.pattern.lemma not in SPEECH_LEMMAS)
 
 
+# "reports that troops had killed civilians", "complaints that soldiers tortured detainees": alleged, not told
+ALLEGATION_NOUNS = frozenset("report reports complaint complaints allegation allegations claim claims accusation "
+                             "accusations rumour rumours rumor rumors".split())
+
+
+def _alleged_in(tok: Token) -> bool:
+    return tok.dep_ in ("acl", "ccomp", "relcl") and tok.head.pos_ == "NOUN" and tok.head.lemma_.lower() in ALLEGATION_NOUNS \
+        and not any(c.dep_ in ("nsubj",) and c.lower_ in ("which", "that") for c in tok.children)
+
+
 def _accused_of(tok: Token) -> bool:
     """'accused Armenian troops of firing on ...': the firing is what is alleged."""
     head = tok.head
@@ -136,6 +148,15 @@ def _purpose_clause(tok: Token, by_token: dict[int, Trigger]) -> bool:
     if head.pattern.family or head.pattern.lemma in SPEECH_LEMMAS or head.pattern.lemma in modality_words():
         return False
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+# "struck targets in retaliation for ...": the motive of the act told by the verb, not a second act
+MOTIVE_NOUNS = frozenset("retaliation reprisal reprisals revenge response".split())
+
+
+def _motive(trig: Trigger) -> bool:
+    tok = trig.token
+    return trig.is_noun and tok.lemma_.lower() in MOTIVE_NOUNS and tok.dep_ == "pobj" and tok.head.lower_ == "in"
 
 
 def _inside_of_phrase(trig: Trigger) -> bool:
@@ -160,13 +181,20 @@ def apply_frames(triggers: list[Trigger], lex: Lexicon) -> None:
     for trig in triggers:
         tok = trig.token
         trig.negated = is_negated(tok)
-        if conditional(tok) or counterfactual(tok) or hypothetical_context(tok, words):
+        attempted_attack = trig.code[:2] in VIOLENT_ROOTS and tok.dep_ in ("xcomp", "acl") \
+            and tok.head.lemma_.lower() in ("try", "attempt")  # an attempted attack is an attack (185)
+        if conditional(tok) or counterfactual(tok) or (not attempted_attack and hypothetical_context(tok, words)):
             trig.consumed = True
             continue
-        if _purpose_clause(tok, by_token) or _inside_of_phrase(trig):
+        if _purpose_clause(tok, by_token) or _inside_of_phrase(trig) or _motive(trig):
             trig.consumed = True  # "sent troops to help ...", "the suppression of unrest"
             continue
         gov_tok = governor_of(trig)
+        if gov_tok is not None and not trig.is_noun and tok.dep_ == "ccomp":
+            # "reiterated its demand that Israel ease ...": the clause completes the demand, not the verb
+            framed = next((by_token[c.i] for c in gov_tok.children if c.dep_ == "dobj" and c.i in by_token
+                           and by_token[c.i].pattern.family in ("appeal", "demand")), None)
+            gov_tok = framed.token if framed is not None else gov_tok
         trig.governor_token = gov_tok
         gov = by_token.get(gov_tok.i) if gov_tok is not None else None
         if gov is not None and _codes_its_complement(gov, tok):
@@ -174,12 +202,13 @@ def apply_frames(triggers: list[Trigger], lex: Lexicon) -> None:
             if gov.complement is None and not gov.consumed:
                 gov.complement = trig  # the idiom is complete: no other theme re-codes it
             continue
-        if gov_tok is not None and gov_tok.lemma_.lower() in DENIAL_LEMMAS:
+        if gov_tok is not None and gov_tok.lemma_.lower() in DENIAL_LEMMAS and not (
+                gov is not None and gov.pattern.family == "reject"):  # "dismissed an appeal" refuses it
             trig.consumed = True  # what is denied did not happen; it tells whom the denial answers
             if gov is not None and gov.complement is None:
                 gov.complement = trig
             continue
-        if _accused_of(tok):
+        if _accused_of(tok) or (not trig.is_noun and _alleged_in(tok)):
             trig.consumed = True
             continue
         # an adjective like "ready"/"open" stands between the event and the verb "be"
@@ -189,13 +218,25 @@ def apply_frames(triggers: list[Trigger], lex: Lexicon) -> None:
         if gov_tok is not None and gov_word in words and words[gov_word] != "actual" and gov is not None \
                 and gov.pattern.family in ("appeal", "demand"):
             pass  # "urged ... to" is an appeal frame, handled below
+        elif gov is not None and gov.is_noun and gov.family == "reject" and gov_word in words:
+            # "rejected a U.S. offer to host a summit": what is refused is hosting (125), not an offer
+            gov.code = lex.themed_code(trig.pattern.theme, "reject")
+            gov.complement = trig
+            trig.consumed = True
+            continue
         elif gov_tok is not None and gov_word in words:
             family = words[gov_word]
             if family == "agree":
                 family = "actual" if trig.is_noun else "intent"
+            if gov is not None and gov.family == "reject" and family in ("intent", "actual"):
+                family = "reject"  # "refused to commit to any assistance": the assistance is refused
             if gov is not None:
                 gov.consumed = True
                 gov.complement = trig
+            if family == "hypothetical" and gov_word in ("try", "attempt") and trig.code[:2] in VIOLENT_ROOTS:
+                # "attempted to assassinate the prime minister": the attempt is itself an attack (185)
+                family = "actual"
+                trig.code = "185" if trig.code[:3] == "186" or trig.code == "1823" else trig.code
             if family == "hypothetical":
                 trig.consumed = True
                 continue
@@ -228,7 +269,8 @@ def apply_frames(triggers: list[Trigger], lex: Lexicon) -> None:
         if gov is not None and not gov.consumed:
             if gov.pattern.family and gov.pattern.lemma not in SPEECH_LEMMAS:
                 # the frame verb takes its sub-code from this complement
-                gov.code = lex.themed_code(trig.pattern.theme, gov.pattern.family)
+                # "rejected a request to ...": the refusal keeps its family, the complement its theme
+                gov.code = lex.themed_code(trig.pattern.theme, gov.family if gov.family != "actual" else gov.pattern.family)
                 if trig.negated and gov.pattern.family == "appeal":
                     gov.code = gov.pattern.code
                 gov.complement = trig
@@ -240,7 +282,9 @@ def apply_frames(triggers: list[Trigger], lex: Lexicon) -> None:
             if gov.pattern.lemma in SPEECH_LEMMAS or gov.code.startswith("01"):
                 gov.complement = trig
         # modality on the event itself
-        modal = modal_of(tok) or (modal_of(gov_tok) if gov_tok is not None and gov_tok.lemma_ == "be" else None)
+        # "would tighten the blockade": the light verb's modal frames the act its noun names
+        modal = modal_of(tok) or (modal_of(gov_tok) if gov_tok is not None and (
+            gov_tok.lemma_ == "be" or (trig.is_noun and tok.dep_ == "dobj" and is_light_verb(gov_tok))) else None)
         if modal == "can" or (modal is None and any(c.dep_ == "aux" and c.lower_ in ("can", "ca") for c in tok.children)):
             trig.consumed = True  # "they can arrest us": what is possible, not what happened
             continue
@@ -264,7 +308,7 @@ def apply_frames(triggers: list[Trigger], lex: Lexicon) -> None:
     # "called on Germany to follow France in recognising a Palestinian state" -> 022
     for trig in triggers:
         if trig.pattern.family and trig.complement is None and not trig.consumed \
-                and trig.pattern.lemma not in SPEECH_LEMMAS:
+                and trig.pattern.lemma not in SPEECH_LEMMAS and trig.family == "actual":
             inner = _first_inner_trigger(trig, by_token)
             if inner is not None:
                 trig.code = lex.themed_code(inner.pattern.theme, trig.pattern.family)
@@ -276,7 +320,50 @@ def apply_frames(triggers: list[Trigger], lex: Lexicon) -> None:
             clauses = [c for c in trig.token.children if c.dep_ in ("ccomp", "xcomp")]
             if not any(modal_of(c) in INTENT_MODALS for c in clauses):
                 trig.code = "012"
+    # "a drone strike killed 40 people", "an attack that wounded two soldiers": one attack, whose
+    # victims are the verb's objects
+    for trig in triggers:
+        if trig.is_noun or trig.consumed or trig.code[:2] not in VIOLENT_ROOTS:
+            continue
+        tok = trig.token
+        doers = [c for c in tok.children if c.dep_ == "nsubj"] + ([tok.head] if tok.dep_ == "relcl" else [])
+        attack = next((by_token[d.i] for d in doers if d.i in by_token and by_token[d.i].is_noun
+                       and by_token[d.i].code[:2] in VIOLENT_ROOTS), None)
+        if attack is not None:
+            trig.consumed = True
+            attack.result = trig
+    # "told the Russian guards to leave": telling someone to act is a demand, with the act's theme
+    for trig in triggers:
+        tok = trig.token
+        if trig.pattern.lemma != "tell" or trig.consumed:
+            continue
+        clause = next((c for c in tok.children if c.dep_ == "xcomp"
+                       and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+        if clause is None:
+            continue
+        inner = by_token.get(clause.i)
+        trig.code = lex.themed_code(inner.pattern.theme if inner is not None and inner.pattern.theme else "general", "demand")
+        if inner is not None:
+            inner.consumed = True
+            trig.complement = inner
+    # "staged rallies demanding reforms", "began a hunger strike to demand ...": the demand is what the
+    # protest is for, not a second event
+    for trig in triggers:
+        tok = trig.token
+        # ... and so is a riot's "setting fire to ..." told as its participle
+        folded = trig.pattern.family in ("demand", "appeal") or (trig.code.startswith("14") and tok.tag_ == "VBG")
+        if not folded or trig.is_noun or tok.dep_ not in ("advcl", "xcomp"):
+            continue
+        protest = [tok.head] + [c for c in tok.head.children if c.dep_ == "dobj"]  # "staged rallies demanding"
+        if any(p.i in by_token and by_token[p.i].code.startswith("14") for p in protest):
+            trig.consumed = True
+    # "returned to Geneva", "allowed refugees to return home": a journey, not a release (084)
+    for trig in triggers:
+        tok = trig.token
+        if trig.code.startswith("084") and not trig.is_noun and not trig.pattern.objects \
+                and not any(c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in tok.children):
+            trig.consumed = True
     # a speech verb that reports an event is not itself a statement event
     for trig in triggers:
-        if trig.complement is not None and trig.pattern.lemma in SPEECH_LEMMAS:
+        if trig.complement is not None and trig.pattern.lemma in SPEECH_LEMMAS and not trig.pattern.objects:
             trig.consumed = True

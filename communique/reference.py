@@ -50,6 +50,9 @@ class TokenResolver:
                     actors.mark(branch, min(child.left_edge.i, tok.i), tok.i + 1)
                     return [branch]
         if rec is not None and not (rec.type == "country" and tok.dep_ in ("compound", "amod") and tok.head.pos_ == "NOUN"):
+            if rec.type == "group" and rec.key.startswith("group:"):
+                # "Israeli and Hamas negotiators": one phrase, one group per country
+                return [r for r in actors.records.values() if r.key.startswith("group:") and r.mentions == rec.mentions]
             return [rec]
         if tok.pos_ == "PRON" or tok.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
             return self.pronoun(tok)
@@ -131,10 +134,18 @@ class TokenResolver:
         actors = self.actors
         out: list[tuple[str | None, ActorRecord | None]] = []
         for child in head.children:
+            if child.dep_ == "amod" and child.lemma_.lower() == "lead":  # "the Saudi-led coalition": the leader's
+                for tok in (g for g in child.children if g.dep_ in ("npadvmod", "compound", "nmod", "amod")):
+                    country = actors.modifier_country.get(tok.i) or (actors.actor_at(tok.i).country
+                                                                    if actors.actor_at(tok.i) else None)
+                    if country:
+                        out.append((country, None))
             if child.dep_ in ("amod", "compound", "nmod", "poss") and child.i < head.i:
                 for tok in [child, *child.conjuncts]:
                     country = actors.modifier_country.get(tok.i)
                     rec = actors.actor_at(tok.i)
+                    if country and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "ethnic":
+                        continue  # "ethnic Albanian guerrillas": a people, living wherever the words place them
                     if country:
                         out.append((country, None))
                     elif rec is not None and rec.country:
@@ -204,8 +215,10 @@ class TokenResolver:
             rec = self.actors.actor_at(i)
             if rec is None or rec in found:
                 continue
+            # "the two countries/sides" after "X's president hosted Y's president": their countries
             if (kind == "person" and rec.type == "person" and (rec.sector == "GOV" or lemma in ("pair", "counterpart"))) \
-                    or (kind == "country" and rec.type == "country" and len(rec.country or "") == 3):
+                    or (kind == "country" and len(rec.country or "") == 3 and rec.country != "IGO"
+                        and (rec.type == "country" or (rec.type == "person" and rec.sector == "GOV"))):
                 if found and found[0].country == rec.country:
                     continue
                 found.append(rec)
@@ -229,18 +242,28 @@ class TokenResolver:
         person = tok.lower_ in PERSON_PRONOUNS
         doc = tok.doc
         sent = tok.sent
+        # "The RSF tightened their siege": the subject of the pronoun's own clause comes first
+        verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if verb is not None and tok.dep_ == "poss":
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and tok not in subj.subtree and subj.lower_ not in PERSON_PRONOUNS | GROUP_PRONOUNS:
+                for rec in self.resolve(subj, expand=False):
+                    if (rec.type == "person") == person and rec.country:
+                        return rec
         # Prefer the subject of the clause that governs this one ("Thailand's army said it would ...").
         governor = tok.head
         while governor is not None and governor.dep_ not in ("ROOT",) and governor.head.i != governor.i:
             if governor.dep_ in ("ccomp", "xcomp", "advcl", "conj", "acl", "relcl"):
                 governor = governor.head
                 subj = next((c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-                if subj is not None and subj.i != tok.i and subj.lower_ not in PERSON_PRONOUNS | GROUP_PRONOUNS:
+                if subj is not None and tok not in subj.subtree and subj.lower_ not in PERSON_PRONOUNS | GROUP_PRONOUNS:
                     for rec in self.resolve(subj, expand=False):
                         if (rec.type == "person") == person or (not person and rec.type != "person"):
                             return rec
                         if not person and rec.type == "person":
                             return rec
+                        if person and subj.pos_ == "NOUN":
+                            return rec  # "the ICC's prosecutor said he ...": an office the words name
             else:
                 governor = governor.head
             if governor.dep_ == "ROOT":

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from communique.events import DEMAND_CUES, LIGHT_VERBS, SPEECH_LEMMAS, Trigger, pobjs, prep_children, reporting_verb
+from communique.events import DEMAND_CUES, SPEECH_LEMMAS, is_light_verb, Trigger, pobjs, prep_children, reporting_verb
 from communique.frames import COUNT_NOUNS
 
 PLACE_PREPS = frozenset("in at near into inside outside across on off around through to".split())  # not "for Russia"
@@ -16,26 +16,44 @@ PATIENT_CODES = frozenset({"173", "174", "084", "116", "181", "182", "185", "186
 OBJECT_CONTROL = frozenset("urge ask call press force prompt allow persuade tell order invite encourage "
                            "help enable lead push implore request require".split())
 CIRCUMSTANCE_PREPS = frozenset("after following during before at for ahead".split())
+# What an actor issues to say something: "issued a statement urging ...", "sent a letter demanding ..."
+DOCUMENT_NOUNS = frozenset("declaration statement letter communique resolution note message appeal petition".split())
 RELATIVE_PRONOUNS = frozenset("who which that whom".split())
 AUTO_PREPS = ("with", "to", "against", "on", "at", "for", "into", "toward", "towards", "from")
 SYMMETRIC_ROOTS = ("04",)
 SYMMETRIC_CODES = frozenset({"057", "050", "030", "036", "037", "046", "062", "064", "060", "0871", "190"})
 MAX_PAIRS = 6
+# Verbs whose conjoined subjects act on each other: "A and B agreed to ...", "A and B traded fire".
+RECIPROCAL_LEMMAS = frozenset("agree trade exchange".split())
+
+
+def reciprocal(trig: Trigger) -> bool:
+    """The act is mutual between conjoined subjects: the verb, the word governing it ('agreed to
+    hold ...', 'agreed that their countries should cooperate') or, for a noun, its verb ('traded fire')."""
+    tok = trig.token
+    words = [tok, trig.governor_token] + ([tok.head] if trig.is_noun and tok.dep_ == "dobj" else [])
+    return any(w is not None and w.lemma_.lower() in RECIPROCAL_LEMMAS for w in words)
 
 
 def is_passive(tok: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (
-        tok.tag_ == "VBN" and tok.dep_ == "acl")
+        tok.tag_ == "VBN" and tok.dep_ == "acl" and not any(c.dep_ == "nsubj" for c in tok.children))  # not "that X had killed"
 
 
 def agent_tokens(tok: Token) -> list[Token]:
     return [p for c in tok.children if c.dep_ == "agent" for p in pobjs(c)]
 
 
+# Participles that state a position, not an act done to the subject: "Israel is opposed to ..."
+STATIVE_PARTICIPLES = frozenset("oppose commit determine resolve".split())
+
+
 def subject_tokens(tok: Token, depth: int = 0) -> list[Token]:
     """The doer of a verb, climbing through control, conjunction, participles and relative clauses."""
     if depth > 6:
         return []
+    if tok.lemma_.lower() in STATIVE_PARTICIPLES and not agent_tokens(tok) and any(c.dep_ == "nsubjpass" for c in tok.children):
+        return [c for c in tok.children if c.dep_ == "nsubjpass"]
     if is_passive(tok):
         agents = agent_tokens(tok)
         if not agents:
@@ -66,6 +84,8 @@ def subject_tokens(tok: Token, depth: int = 0) -> list[Token]:
     if dep in ("conj", "acomp", "advcl", "pcomp") and head.pos_ in ("VERB", "AUX", "ADJ"):
         return subject_tokens(head, depth + 1)
     if dep == "acl" and head.pos_ in ("NOUN", "PROPN"):
+        if tok.tag_ == "VBG" and head.lemma_.lower() in DOCUMENT_NOUNS and head.dep_ == "dobj":
+            return subject_tokens(head.head, depth + 1)  # "issued a declaration demanding ...": the issuer
         if tok.tag_ == "VBG" or (tok.tag_ == "VBD" and head.dep_ == "ROOT"):
             return [head]  # "... leaders meeting in Abuja"; a past verb the parser hung off a verbless root
         if head.dep_ in ("attr", "oprd") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
@@ -106,17 +126,21 @@ def verb_targets(trig: Trigger) -> list[list[Token]]:
     mode = pattern.target
     # "fight for Russia" is on Russia's side, not against it
     auto_preps = AUTO_PREPS if trig.code[:2] < "15" else tuple(p for p in AUTO_PREPS if p != "for")
+    if trig.code[:2] == "11":
+        # "complained to the U.N. over Israeli air raids": the complaint is about the raiders
+        auto_preps = ("over", "about", "against") + auto_preps
     datives = [c for c in tok.children if c.dep_ == "dative"]
     objects = object_tokens(tok)
-    via_object = [prep_object_tokens(obj, AUTO_PREPS) for obj in objects]
+    via_object = [prep_object_tokens(obj, AUTO_PREPS) for o in objects for obj in (o, *o.conjuncts)]
     if pattern.family in ("appeal", "demand"):
-        out = [objects, prep_object_tokens(tok, ("on", "upon", "to", "from"))]
-        comp = trig.complement
-        if comp is not None:
-            out.append(subject_tokens(comp.token) if not comp.is_noun else noun_targets(comp))
+        out = ([prep_object_tokens(tok, (pattern.prep,))] if pattern.prep and pattern.objects else []) + \
+              [objects, prep_object_tokens(tok, ("on", "upon", "to", "from"))]  # "sought refuge in Germany"
         # "demanded that Manila tow away ...": the one asked to act is the complement's subject
         out += [[c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
                 for clause in tok.children if clause.dep_ in ("ccomp", "xcomp")]
+        comp = trig.complement
+        if comp is not None:
+            out.append(subject_tokens(comp.token) if not comp.is_noun else noun_targets(comp))
         return out
     if mode == "none":
         out = []
@@ -128,17 +152,35 @@ def verb_targets(trig: Trigger) -> list[list[Token]]:
         out = [datives, prep_object_tokens(tok, ("to",)), objects]
     elif mode == "place":
         places = prep_object_tokens(tok, ("in", "to", "into", "at", "across", "near"))
+        # "contribute troops to a peacekeeping force in Liberia": the place the destination is in
+        places = places + [p for d in places if d.pos_ == "NOUN" and d.head.lower_ in ("to", "into")
+                           for c in d.children if c.dep_ == "prep" and c.lower_ == "in"
+                           for p in pobjs(c) if p.ent_type_ in ("GPE", "LOC")]
         out = [places, *via_object] if pattern.objects else [objects, places]  # "sent troops to X"
     elif mode == "dobj":
         out = [objects, datives, *prep_options(tok, auto_preps)]
-    elif pattern.objects:
-        # "offered his condolences to X", "lodged a protest with X": the object is part of the idiom
+        if trig.code[:2] == "11":
+            # "criticised a plan in Washington to ...": a capital standing for its government owns the plan
+            out.append([p for o in objects for p in prep_object_tokens(o, ("in",)) if p.ent_type_ == "GPE"])
+    elif pattern.objects or mode == "prep":
+        # "offered his condolences to X", "lodged a protest with X": the object is part of the idiom;
+        # "provided intelligence to X", "bought crude from X": the object is what changes hands
         out = [datives, *prep_options(tok, auto_preps), *via_object, objects]
     else:
         out = [objects, datives, *prep_options(tok, auto_preps), *via_object]
     # "approved a loan to help Nepal rebuild": the one a purpose clause helps
-    out += [[c for c in clause.children if c.dep_ in ("dobj", "dative")] for clause in tok.children
-            if clause.dep_ in ("advcl", "xcomp") and clause.lemma_.lower() in ("help", "assist", "support", "enable", "allow")]
+    # also when the parser hangs the purpose clause on the object ("a loan to help Nepal rebuild"), and
+    # the helped one as the subject of what it is helped to do
+    clauses = [c for c in tok.children if c.dep_ in ("advcl", "xcomp")]
+    clauses += [c for obj in objects for c in obj.children if c.dep_ in ("relcl", "acl")
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+    for clause in clauses:
+        if clause.lemma_.lower() in ("help", "assist", "support", "enable", "allow"):
+            out.append([c for c in clause.children if c.dep_ in ("dobj", "dative")])
+            out.append([s for c in clause.children if c.dep_ in ("ccomp", "xcomp") for s in c.children
+                        if s.dep_ == "nsubj"])
+            # "to help defend Saudi Arabia": the one the helped act is for
+            out.append([s for c in clause.children if c.dep_ == "xcomp" for s in c.children if s.dep_ == "dobj"])
     if trig.complement is not None and pattern.family:
         comp = trig.complement
         out.extend(noun_targets_candidates(comp) if comp.is_noun else verb_targets(comp))
@@ -150,9 +192,11 @@ def verb_targets(trig: Trigger) -> list[list[Token]]:
                     for c in t.children if c.dep_ in ("nsubj", "nsubjpass")])
     if pattern.family:
         # "pledged to speed up an investment package for Pakistan": the beneficiary sits in the clause
+        # "threatened to resume attacks in Israel": where a threatened act would happen
+        preps = ("for", "to", "with", "against") + (("in",) if pattern.family == "threaten" else ())
         for clause in tok.children:
             if clause.dep_ in ("xcomp", "ccomp"):
-                out.append([p for t in clause.subtree if t.dep_ == "prep" and t.lower_ in ("for", "to", "with", "against")
+                out.append([p for t in clause.subtree if t.dep_ == "prep" and t.lower_ in preps
                             for p in pobjs(t) if p.ent_type_ not in NOT_ACTOR_ENTS])
     return out
 
@@ -184,7 +228,7 @@ def noun_sources(trig: Trigger) -> list[Token]:
               and (c.ent_type_ in ("NORP", "GPE", "ORG") or c.pos_ == "PROPN")]
     if found:
         return found
-    if tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX") and tok.head.lemma_.lower() in LIGHT_VERBS:
+    if tok.dep_ in ("dobj", "attr") and is_light_verb(tok.head):
         return subject_tokens(tok.head)  # "held talks", "launched an attack" -- but not "fled the fighting"
     if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "for") and tok.head.head.pos_ in ("VERB", "AUX", "ADJ"):
         return subject_tokens(tok.head.head)
@@ -193,6 +237,13 @@ def noun_sources(trig: Trigger) -> list[Token]:
     if tok.dep_ == "pobj" and tok.head.lower_ in CIRCUMSTANCE_PREPS and tok.head.head.pos_ in ("VERB", "AUX") \
             and trig.code.startswith("04"):
         return subject_tokens(tok.head.head)  # "X arrived on Friday for talks", "said after talks with Y"
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during") and tok.head.head.pos_ == "VERB" \
+            and trig.code[:2] in ("18", "19", "20"):
+        # "Israel killed X in an air strike": the strike is the killer's; "two soldiers were killed in a
+        # gunfight with militants": the soldiers were in the fight
+        verb = tok.head.head
+        return subject_tokens(verb) or ([c for c in verb.children if c.dep_ == "nsubjpass"]
+                                        if trig.code[:3] in ("190", "193") and prep_object_tokens(tok, ("with",)) else [])
     return []
 
 
@@ -202,8 +253,15 @@ def noun_targets_candidates(trig: Trigger) -> list[list[Token]]:
         return []
     preps = (pattern.prep,) if pattern.prep else AUTO_PREPS + ("in", "over") if pattern.target == "place" else AUTO_PREPS
     out = prep_options(tok, preps)
+    if trig.pattern.code[:2] == "19":
+        out = prep_options(tok, ("of",)) + out  # "the blockade of Serbia (with Albania's help)"
+    comp = trig.complement
+    if comp is not None and pattern.family in ("appeal", "demand") and not comp.is_noun:
+        out.append(subject_tokens(comp.token))  # "its demand that Israel ease restrictions": of Israel
     if patient_noun(trig):
         out.insert(0, [c for c in tok.children if c.dep_ == "poss" and c.lower_ not in ("its", "their")])
+    if trig.result is not None:
+        out.append(object_tokens(trig.result.token))  # "a drone strike killed 40 people"
     head = _count_head(tok)
     if head.i != tok.i:
         out += prep_options(head, AUTO_PREPS)
@@ -236,6 +294,7 @@ def _places_below(tok: Token) -> list[Token]:
     scope = list(tok.subtree)
     if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
         scope = list(tok.head.subtree)
+    scope = [t for t in scope if not any(a.lower_ == "according" for a in t.ancestors)]  # who reports it
     return [t for t in scope if t.ent_type_ in ("GPE", "LOC", "FAC", "ORG") and (
         t.dep_ in ("dobj", "compound", "poss", "appos") or (t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS))]
 

@@ -171,3 +171,61 @@ def test_no_countryless_actor_from_a_building_name(coder):
     doc = coder("Kenyan President William Ruto hosted Ethiopian Prime Minister Abiy Ahmed at State House on "
                 "Wednesday.")
     assert all(a.country for a in doc.actors)
+
+
+def test_a_surname_every_office_holder_of_which_served_one_country(coder):
+    doc = coder("President Bush warned Iraq against further provocations.", published=None)
+    actor = doc.actor("Bush")
+    assert actor is not None and (actor.country, actor.sector) == ("USA", "GOV"), actor
+
+
+def test_a_country_before_a_group_is_not_its_country_unless_it_modifies_it(coder):
+    doc = coder("Qatar mediated between Israel and Hamas in Doha.")
+    actor = doc.actor("Hamas")
+    assert actor is not None and actor.country == "PSE", actor
+
+
+def test_ethnic_groups_belong_to_the_country_where_they_live(coder):
+    doc = coder("Hundreds of ethnic Hungarians rallied in Romania on Saturday.")
+    rallies = [e for e in doc.events if e.cameo.startswith("14")]
+    assert rallies and rallies[0].source_code.startswith("ROU"), [(e.source_code, e.cameo) for e in doc.events]
+
+
+def test_an_unknown_titled_person_takes_the_country_of_the_place_named(coder):
+    doc = coder("Governor Tamuno Briggs imposed a curfew in Port Harcourt on Monday.", published=None)
+    actor = doc.actor("Tamuno Briggs")
+    assert actor is not None and actor.country == "NGA", actor
+
+
+def test_a_company_named_with_a_demonym_belongs_to_that_country(coder):
+    doc = coder("Brazilian Steel Group signed a supply contract with a Chilean mine.")
+    actor = next((a for a in doc.actors if "Steel Group" in a.name), None)
+    assert actor is not None and actor.country == "BRA", [(a.name, a.country) for a in doc.actors]
+
+
+def test_their_refers_to_the_subject_of_its_own_clause_first(coder):
+    doc = coder("Houthi rebels tightened their blockade of Taiz this week, aid workers said.")
+    blockade = [e for e in doc.events if e.cameo.startswith("19")]
+    assert blockade and blockade[0].source_code.endswith("REB"), [(e.source_code, e.cameo) for e in doc.events]
+
+
+def test_a_people_named_with_another_country_lives_there(coder):
+    doc = coder("Bosnian Croats demanded their own television channel.")
+    actor = doc.actor("Croats")
+    assert actor is not None and actor.country == "BIH", actor
+
+
+def test_an_anti_or_pro_country_word_is_a_stance_not_a_nationality(coder):
+    doc = coder("A pro-Russian militia attacked an anti-Kremlin blogger in Donetsk.")
+    assert all(a.country != "RUS" for a in doc.actors if a.type == "group"), [(a.name, a.country) for a in doc.actors]
+
+
+def test_a_party_name_before_minister_is_a_portfolio(coder):
+    doc = coder("Australian Labour Minister Tony Burke signed the new wage law.")
+    assert all(a.country != "GBR" for a in doc.actors), [(a.name, a.country) for a in doc.actors]
+
+
+def test_a_person_with_no_country_takes_the_one_the_named_organisations_share(coder):
+    doc = coder("President Felix Mbuyi has conceded to demands from the UDPS.", published=None)
+    actor = doc.actor("Felix Mbuyi")
+    assert actor is not None and actor.country == "COD", [(a.name, a.country) for a in doc.actors]

@@ -395,6 +395,22 @@ PHRASINGS = [
     ("0333", "Germany pledged humanitarian aid to Sudan."),
     ("127", "Hamas rejected the peace deal with Israel."),
     ("126", "Ethiopia refused to accept Kenya's mediation."),
+    ("019", 'Austria\'s chancellor said he "fully shares" Italy\'s position on migration.'),
+    ("1622", "Germany has paused weapons shipments to Israel."),
+    ("1722", "A Turkish court banned the mayor from politics for five years."),
+    ("045", "Norway launched a mediation effort between Colombia and the ELN rebels."),
+    ("0233", "Thousands of Sudanese sought refuge in Chad last month."),
+    ("043", "The Spanish king gave a warm welcome to the Moroccan monarch."),
+    ("064", "Dutch intelligence officials shared evidence with Germany about the plot."),
+    ("139", "Nigeria gave the Benin junta two weeks to announce an election date."),
+    ("081", "Kazakhstan's constitutional court cancelled restrictions on foreign media."),
+    ("038", "Armenia agreed to Russian mediation in the border dispute."),
+    ("075", "Uganda accepted 2,000 Congolese refugees last month."),
+    ("122", "Hungary said it would not accept any more Syrian refugees."),
+    ("0813", "Mali's junta shortened the nightly curfew in Bamako by two hours."),
+    ("090", "The IAEA dispatched inspectors to a uranium plant in Iran."),
+    ("090", "Kenya's supreme court opened a hearing into the disputed election."),
+    ("143", "Thousands of Nigerian workers stopped work on Monday over fuel prices."),
 ]
 
 
