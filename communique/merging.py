@@ -13,9 +13,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from functools import lru_cache
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import bindparam, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
 from communique.models import CodedDocument, Event
@@ -115,29 +114,23 @@ def write_events(conn: Connection, document_id: int, coded: CodedDocument, actor
 
 
 def _stored_candidates(conn: Connection, evs: list[tuple[Event, date | None]]) -> list[_Candidate]:
-    """Stored events that could be the same happening as any of the document's events."""
-    found: dict[int, _Candidate] = {}
-    for ev, day in evs:
-        pairs = [(ev.source_code, ev.target_code)] + ([(ev.target_code, ev.source_code)] if symmetric(ev) else [])
-        for source, target in pairs:
-            statement = _match_statement(source is None, target is None, day is None)
-            params = dict(root=ev.root, source=source, target=target)
-            if day is not None:
-                params.update(first=day - ONE_DAY, last=day + ONE_DAY)
-            for r in conn.execute(statement, params):
-                found.setdefault(r.id, _Candidate(r.root, r.source_code, r.target_code, r.date, id=r.id))
-    return [found[k] for k in sorted(found)]
+    """Stored events that could be the same happening as any of the document's events, in one
+    cached query (same roots, actor codes among the document's, dates in its window); the exact
+    test is ``same_happening``."""
+    codes = sorted({c for ev, _ in evs for c in (ev.source_code, ev.target_code) if c})
+    days = [day for _, day in evs if day is not None]
+    params = dict(roots=sorted({ev.root for ev, _ in evs}), codes=codes or [""],
+                  first=min(days) - ONE_DAY if days else date.min, last=max(days) + ONE_DAY if days else date.min)
+    rows = conn.execute(_CANDIDATES, params).all()
+    return [_Candidate(r.root, r.source_code, r.target_code, r.date, id=r.id) for r in rows]
 
 
-@lru_cache(maxsize=None)
-def _match_statement(no_source: bool, no_target: bool, no_day: bool):
-    """One statement per shape, built once: plain equalities, so the (root, codes, date) index serves."""
-    conditions = [events.c.root == bindparam("root"),
-                  events.c.source_code.is_(None) if no_source else events.c.source_code == bindparam("source"),
-                  events.c.target_code.is_(None) if no_target else events.c.target_code == bindparam("target"),
-                  events.c.date.is_(None) if no_day else events.c.date.between(bindparam("first"), bindparam("last"))]
-    return select(events.c.id, events.c.root, events.c.source_code, events.c.target_code, events.c.date) \
-        .where(*conditions)
+_CANDIDATES = (
+    select(events.c.id, events.c.root, events.c.source_code, events.c.target_code, events.c.date)
+    .where(events.c.root.in_(bindparam("roots", expanding=True)),
+           or_(events.c.source_code.in_(bindparam("codes", expanding=True)), events.c.source_code.is_(None)),
+           or_(events.c.date.between(bindparam("first"), bindparam("last")), events.c.date.is_(None)))
+    .order_by(events.c.id))
 
 
 def _recount(conn: Connection, event_id: int) -> None:
