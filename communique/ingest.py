@@ -92,15 +92,33 @@ def is_boilerplate(line: str) -> bool:
     prose (ending in a full stop) never does, so 'Share prices fell.' survives.
     """
     phrases = boilerplate_phrases()
-    key = _line_key(line)
-    if not key or key in phrases or COPYRIGHT.match(line):
+    if COPYRIGHT.match(line):
         return True
-    pieces = [_line_key(p) for p in PIECE_BREAK.split(line.strip())]
-    if len(pieces) > 1 and all(not p or p in phrases for p in pieces):
+    if not _longer_than_any_phrase(line):
+        key = _line_key(line)
+        if not key or key in phrases:
+            return True
+    pieces = PIECE_BREAK.split(line.strip())
+    if len(pieces) > 1 and not any(_longer_than_any_phrase(p) for p in pieces) and \
+            all(not k or k in phrases for k in map(_line_key, pieces)):
         return True
     label, colon, rest = line.partition(":")
-    return bool(colon) and _line_key(label) in phrases and len(rest.split()) <= 20 \
-        and not line.rstrip().endswith((".", "”", '"'))
+    return bool(colon) and len(rest.split()) <= 20 and not line.rstrip().endswith((".", "”", '"')) \
+        and _line_key(label) in phrases
+
+
+_WORD_CHARS = re.compile(r"\w")
+
+
+def _longer_than_any_phrase(text: str) -> bool:
+    """Too many letters to be a furniture phrase: prose lines skip the costly loose comparison."""
+    longest = _longest_phrase()
+    return len(text) > 2 * longest and len(_WORD_CHARS.findall(text)) > longest + 10
+
+
+@lru_cache(maxsize=1)
+def _longest_phrase() -> int:
+    return max((len(p) for p in boilerplate_phrases()), default=0)
 
 
 def clean_text(text: str) -> str:
