@@ -66,7 +66,7 @@ def ingest(items: Iterable[Document | Failure], store: Store, *, workers: int = 
                 pending.append(("skipped", item))
             else:
                 digest = text_hash(item.text)
-                if digest in seen or store.find_document(item.url, item.text) is not None:
+                if digest in seen or store.find_document(item.url, digest) is not None:
                     pending.append(("duplicate", item))
                     continue
                 seen.add(digest)

@@ -19,10 +19,9 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from communique.batch import batches
+from communique.batch import BATCH_SIZE, batches
 from communique.models import CodedDocument, Document
 
-BATCH_SIZE = 8
 
 
 @contextlib.contextmanager

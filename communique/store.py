@@ -171,11 +171,11 @@ class Store:
 
     # --- documents ---------------------------------------------------------------------------
 
-    def find_document(self, url: str | None, text: str) -> int | None:
-        """The id of a stored document with this URL or this text, if any."""
+    def find_document(self, url: str | None, digest: str) -> int | None:
+        """The id of a stored document with this URL or this text (``digest`` is its ``text_hash``), if any."""
         def find():
             with self.engine.connect() as conn:
-                return _find_document(conn, normalise_url(url), text_hash(text))
+                return _find_document(conn, normalise_url(url), digest)
         return self.retry.run(find, f"look up a document in {self.display_url}")
 
     def add(self, coded: CodedDocument) -> AddResult:
