@@ -94,6 +94,12 @@ class DocActors:
         key = self.token_actor.get(i)
         return self.records.get(key) if key else None
 
+    def countries_in(self, span: Span) -> frozenset[str]:
+        """Countries a sentence names, as actors or as modifiers ("the Lebanese port")."""
+        found = {self.modifier_country.get(i) or getattr(self.actor_at(i), "country", None)
+                 for i in range(span.start, span.end)}
+        return frozenset(c for c in found if c and len(c) == 3)
+
     # -- output -----------------------------------------------------------------------------
     def to_actors(self, used: set[str] = frozenset()) -> tuple[list[Actor], dict[str, str]]:
         """Contract actors (ids a1, a2 ... in order of first mention; unmentioned ones that events use

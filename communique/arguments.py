@@ -62,9 +62,10 @@ class ArgumentBuilder(UnsaidArguments):
                     code = actors.modifier_country.get(child.i)
                     if code and child.dep_ in ("amod", "compound", "nmod") and not found:
                         found.append(actors.country_record(code))
+                owners: list[ActorRecord] = []
                 for child in tok.children:
                     if child.dep_ == "poss" and child.lower_ not in ("its", "their", "his", "her"):
-                        found += self.resolver.resolve(child)
+                        owners += self.resolver.resolve(child)
                     elif child.dep_ in ("compound", "nmod") and actors.actor_at(child.i) is not None:
                         found.append(actors.actor_at(child.i))  # "a U.N. Security Council resolution"
                     elif child.dep_ == "amod" and child.lemma_.lower() == "lead":
@@ -77,13 +78,15 @@ class ArgumentBuilder(UnsaidArguments):
                             if not found and child.lower_ == "of" and (tok.like_num or tok.lower_ in QUANTITY_WORDS
                                                                        or tok.lemma_.lower() in COUNT_WORDS):
                                 found += self.actors([p])  # "Thousands of Iraqi Kurds": the Kurds, Iraq's
+                # "Osama bin Laden's al-Qaeda network": the named body acts, its owner only when alone
+                found = found or owners
             for rec in found:
                 if rec not in out:
                     out.append(rec)
         return out
 
     def _place_actor(self, tok: Token) -> list[ActorRecord]:
-        place = geocode(_entity_text(tok))
+        place = geocode(_entity_text(tok), self.resolver.actors.countries_in(tok.sent))
         if place is None or not place.country:
             return []
         return [self.resolver.actors.country_record(place.country)]

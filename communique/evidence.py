@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from communique.knowledge import KnowledgeBase
-from communique.places import country_of_place, is_city
+from communique.places import geocode, country_of_place, is_city
 from communique.spans import entity_around
 
 if TYPE_CHECKING:
@@ -47,6 +47,10 @@ def country_evidence(actors: DocActors, tokens: list[Token]) -> str | None:
         based = k + 2 < len(tokens) and tokens[k + 1].text == "-" and tokens[k + 2].lower_ == "based"
         if tok.ent_type_ in ("GPE", "LOC") or based:
             country = kb.country_of(tok.text) or country_of_place(_entity_text(tok))
+            near = actors.countries_in(tok.sent) if country else frozenset()
+            if near and country not in near:  # "militias in Tripoli ... the north Lebanese port"
+                place = geocode(_entity_text(tok), near)
+                country = place.country if place is not None and place.country in near else country
             if country:
                 cities.append(country)
         elif tok.pos_ == "PROPN" and is_city(tok.text, 100000):

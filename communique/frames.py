@@ -142,9 +142,16 @@ def _accused_of(tok: Token) -> bool:
 
 def _purpose_clause(tok: Token, by_token: dict[int, Trigger]) -> bool:
     """An infinitive of purpose under another act ("sent aid to help", "flew to Kabul to meet")."""
-    if tok.dep_ not in ("advcl", "xcomp") or tok.head.i not in by_token:
+    if tok.dep_ not in ("advcl", "xcomp"):
         return False
-    head = by_token[tok.head.i]
+    head = by_token.get(tok.head.i)
+    if head is None:
+        # "began a hunger strike to protest ...", "opened fire to disperse ...": the act is the verb's
+        # object noun, and the infinitive says what it was for
+        acts = [c for c in tok.head.children if c.dep_ == "dobj" and c.i in by_token and by_token[c.i].is_noun]
+        if not acts or tok.dep_ != "advcl":
+            return False
+        head = by_token[acts[0].i]
     if head.pattern.family or head.pattern.lemma in SPEECH_LEMMAS or head.pattern.lemma in modality_words():
         return False
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)

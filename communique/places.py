@@ -44,6 +44,9 @@ def _cities() -> dict[str, Gazetteer]:
         current = best.get(city["name"])
         if current is None or place.population > current.population:
             best[city["name"]] = place
+        namesakes = _namesakes().setdefault(city["name"], {})
+        if place.country not in namesakes or place.population > namesakes[place.country].population:
+            namesakes[place.country] = place
         for name in city.get("alternatenames", []):
             if name.isascii() and name[:1].isupper() and len(name) > 3:
                 current = alternates.get(name)
@@ -71,8 +74,15 @@ def _country_centres() -> dict[str, tuple[float, float]]:
     return centres
 
 
-def geocode(name: str) -> Gazetteer | None:
-    """A place for a name as written, or None. Countries first, then regions and cities."""
+@lru_cache(maxsize=1)
+def _namesakes() -> dict[str, dict[str, Gazetteer]]:
+    """Cities sharing a name, by country ("Tripoli": Libya's and Lebanon's); filled by _cities()."""
+    return {}
+
+
+def geocode(name: str, near: frozenset[str] = frozenset()) -> Gazetteer | None:
+    """A place for a name as written, or None. Countries first, then regions and cities. ``near``:
+    countries the text names around it, which pick among cities of the same name."""
     name = name.strip()
     if name.lower().startswith("the "):
         name = name[4:]
@@ -81,6 +91,9 @@ def geocode(name: str) -> Gazetteer | None:
         lat, lon = _country_centres().get(entry.code, (None, None))
         return Gazetteer(kb.countries.get(entry.code, name), entry.code, lat, lon, "country")
     city = _cities().get(name)
+    if city and near and city.country not in near:
+        # "rival militias in Tripoli ... the north Lebanese port": Lebanon's Tripoli
+        city = next((c for code, c in _namesakes().get(name, {}).items() if code in near), city)
     if city:
         return city
     for entry in kb.lookup(name, ("region",)):
@@ -88,8 +101,8 @@ def geocode(name: str) -> Gazetteer | None:
     return None
 
 
-def country_of_place(name: str) -> str | None:
-    place = geocode(name)
+def country_of_place(name: str, near: frozenset[str] = frozenset()) -> str | None:
+    place = geocode(name, near)
     return place.country if place else None
 
 

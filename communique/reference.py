@@ -163,7 +163,7 @@ class TokenResolver:
                         if rec is not None and rec.country:
                             out.append((rec.country, rec if rec.type == "organization" else None))
                         elif tok.ent_type_ in ("GPE", "LOC"):
-                            country = country_of_place(_entity_text(tok))
+                            country = country_of_place(_entity_text(tok), actors.countries_in(tok.sent))
                             if country:
                                 out.append((country, None))
                         elif tok.pos_ == "NOUN":
@@ -183,7 +183,7 @@ class TokenResolver:
             if rec is not None and rec.type == "country" and rec.country:
                 return rec.country
             if t.ent_type_ in ("GPE", "LOC"):
-                country = country_of_place(_entity_text(t))
+                country = country_of_place(_entity_text(t), self.actors.countries_in(t.sent))
                 if country:
                     return country
         return None

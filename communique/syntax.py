@@ -19,7 +19,7 @@ CIRCUMSTANCE_PREPS = frozenset("after following during before at for ahead".spli
 # What an actor issues to say something: "issued a statement urging ...", "sent a letter demanding ..."
 DOCUMENT_NOUNS = frozenset("declaration statement letter communique resolution note message appeal petition".split())
 RELATIVE_PRONOUNS = frozenset("who which that whom".split())
-AUTO_PREPS = ("with", "to", "against", "on", "at", "for", "into", "toward", "towards", "from")
+AUTO_PREPS = ("with", "to", "against", "on", "at", "for", "into", "toward", "towards", "from", "among")
 SYMMETRIC_ROOTS = ("04",)
 SYMMETRIC_CODES = frozenset({"057", "050", "030", "036", "037", "046", "062", "064", "060", "0871", "190"})
 MAX_PAIRS = 6
@@ -294,9 +294,13 @@ def _places_below(tok: Token) -> list[Token]:
     scope = list(tok.subtree)
     if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
         scope = list(tok.head.subtree)
-    scope = [t for t in scope if not any(a.lower_ == "according" for a in t.ancestors)]  # who reports it
+    # not who reports it, nor a clause with its own subject ("..., while UN inspectors said ...")
+    other_clauses = {t.i for c in tok.children if c.dep_ in ("advcl", "ccomp", "relcl", "conj")
+                     and any(s.dep_ in ("nsubj", "nsubjpass") for s in c.children) for t in c.subtree}
+    scope = [t for t in scope if t.i not in other_clauses and not any(a.lower_ == "according" for a in t.ancestors)]
     return [t for t in scope if t.ent_type_ in ("GPE", "LOC", "FAC", "ORG") and (
-        t.dep_ in ("dobj", "compound", "poss", "appos") or (t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS))]
+        t.dep_ in ("dobj", "compound", "poss", "appos")
+        or (t.dep_ == "pobj" and (t.head.lower_ in PLACE_PREPS or t.head.lower_ == "against")))]  # "a war against Iraq"
 
 
 

@@ -143,3 +143,38 @@ def test_renewed_negotiations_are_held_by_both_sides(coder):
 def test_a_statement_demanding_something_is_its_issuers_demand(coder):
     events = _events(coder, "Kenya's opposition issued a statement demanding that the government release the detained activists.")
     assert [(s[:3], t[:3], c[:2]) for s, t, c in events] == [("KEN", "KEN", "10")], events
+
+
+def test_a_protest_and_what_it_is_for_are_one_event(coder):
+    events = _events(coder, "Dozens of Kurdish students began a sit-in on Friday to protest against Iraq's new election law.")
+    assert [c[:2] for s, t, c in events] == ["14"], events
+
+
+def test_a_named_body_acts_not_the_man_it_belongs_to(coder):
+    events = _events(coder, "Abu Bakr al-Baghdadi's Islamic State has threatened to attack France and Belgium.")
+    assert {s for s, t, c in events} <= {"IMGREB"} and events, events
+
+
+def test_a_mobilisation_against_a_country_targets_it_not_a_later_clause(coder):
+    events = _events(coder, "Poland mobilized reservists for a possible war against Belarus while NATO officials "
+                            "said they were watching closely.")
+    assert [(s, t) for s, t, c in events if c.startswith("15")] == [("POL", "BLR")], events
+
+
+def test_efforts_among_parties_are_aimed_at_them(coder):
+    events = _events(coder, "The African Union may suspend its mediation efforts among Sudan's warring factions, "
+                            "an AU spokesman said on Monday.")
+    assert [t[:3] for s, t, c in events if s.startswith("IGO")] == ["SDN"], events
+
+
+def test_a_city_name_shared_by_two_countries_is_the_one_the_sentence_names():
+    from communique.places import geocode
+
+    assert geocode("Tripoli").country == "LBY"
+    assert geocode("Tripoli", frozenset({"LBN"})).country == "LBN"
+    assert geocode("Tripoli", frozenset({"FRA"})).country == "LBY"  # no namesake there: the usual one
+
+
+def test_old_country_names_still_name_the_country(coder):
+    events = _events(coder, "Zairean troops shelled Rhodesian positions on Tuesday, Kampuchean radio said.")
+    assert {(s[:3], t[:3]) for s, t, c in events if c.startswith("19")} == {("COD", "ZWE")}, events
