@@ -177,11 +177,15 @@ class ArgumentBuilder(UnsaidArguments):
                 sources, targets, symmetric = pair[:1], pair[1:], True
         if not sources and not trig.is_noun and is_passive(tok) and trig.code[:3] in IMPLICIT_POLICE_CODES:
             sources = self.implicit_police(tok)  # "500 people were arrested": by the police of the place
-        if not sources and not trig.is_noun and is_passive(tok) and trig.code[:3] in ("151", "152") and not agent_tokens(tok):
-            # "the army was placed on high alert": the forces put on alert are the ones that act
+        if not sources and not trig.is_noun and is_passive(tok) and trig.code[:3] in ("151", "152", "087") and not agent_tokens(tok):
+            # "the army was placed on high alert", "the guerrillas have been demobilized": the forces put
+            # on alert or stood down are the ones that act
             sources = self.actors([c for c in tok.children if c.dep_ == "nsubjpass"])
+            targets = [t for t in targets if t not in sources]  # not the object of its own passive
         if not sources:
             return []
+        if len(sources) >= 2 and reciprocal(trig) and not pair_tokens:
+            targets = []  # "A and B reached a compromise on the border commission": with each other
         if not targets and len(sources) >= 2 and symmetric:
             # "South Korea, Japan and the United States began sharing ...": every pair
             pairs = [(a, b) for k, a in enumerate(sources) for b in sources[k + 1:]]

@@ -24,7 +24,7 @@ LIGHT_VERBS = frozenset("hold have launch stage mount carry conduct make give ta
                         "announce sign reach impose lodge file issue offer extend express deliver pay open set "
                         "undertake lead organise organize call intensify step escalate complete finalise finalize "
                         "conclude wage commit perpetrate order approve grant accept agree seek trade exchange renew undertake "
-                        "tighten enforce maintain reimpose expand widen".split())
+                        "tighten enforce maintain reimpose expand widen speed accelerate hasten".split())
 QUANTITY_WORDS = frozenset("most some all part many much several half dozens hundreds thousands".split())
 DEMAND_CUES = frozenset("reiterate insist remind conclude declare stress".split())
 
@@ -93,7 +93,11 @@ def _prep_children_by_word(tok: Token) -> dict[str, list[Token]]:
         return found
     direct: dict[str, list[Token]] = {}
     through: dict[str, list[Token]] = {}
+    # "With the signing of ..., the two sides agreed": a phrase before the subject frames the clause
+    subject_at = min((c.i for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), default=-1)
     for c in tok.children:
+        if c.dep_ == "prep" and c.i < subject_at:
+            continue
         if c.dep_ in ("prep", "agent", "dative", "prt", "advmod"):
             direct.setdefault(c.lower_, []).append(c)
         if c.dep_ in ("prt", "advmod", "prep") and c.lower_ in PARTICLES:  # not "according to"

@@ -24,7 +24,7 @@ SYMMETRIC_ROOTS = ("04",)
 SYMMETRIC_CODES = frozenset({"057", "050", "030", "036", "037", "046", "062", "064", "060", "0871", "190"})
 MAX_PAIRS = 6
 # Verbs whose conjoined subjects act on each other: "A and B agreed to ...", "A and B traded fire".
-RECIPROCAL_LEMMAS = frozenset("agree trade exchange".split())
+RECIPROCAL_LEMMAS = frozenset("agree trade exchange reach".split())  # "reached a deal"
 
 
 def reciprocal(trig: Trigger) -> bool:
@@ -221,7 +221,9 @@ def noun_sources(trig: Trigger) -> list[Token]:
         if found:
             return found
     found = [] if patient_noun(trig) else [c for c in tok.children if c.dep_ == "poss"]
-    found += [p for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from") for p in pobjs(c)]
+    # "aid from Japan" comes from Japan; "a withdrawal from Armenia" leaves it
+    froms = ("by",) if trig.pattern.theme == "withdraw" else ("by", "from")
+    found += [p for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in froms for p in pobjs(c)]
     # "a roadside bomb planted by al Shabaab militants"
     found += [p for acl in tok.children if acl.dep_ == "acl" and acl.tag_ == "VBN" for p in agent_tokens(acl)]
     found += [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i
@@ -258,6 +260,10 @@ def noun_targets_candidates(trig: Trigger) -> list[list[Token]]:
     comp = trig.complement
     if comp is not None and pattern.family in ("appeal", "demand") and not comp.is_noun:
         out.append(subject_tokens(comp.token))  # "its demand that Israel ease restrictions": of Israel
+    elif pattern.family in ("appeal", "demand"):  # ... also when what Israel must do is not an event
+        out.append([s for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl") and not any(
+            m.lower_ in ("which", "that") and m.dep_ in ("nsubj", "dobj") for m in c.children)
+            for s in c.children if s.dep_ in ("nsubj", "nsubjpass")])
     if patient_noun(trig):
         out.insert(0, [c for c in tok.children if c.dep_ == "poss" and c.lower_ not in ("its", "their")])
     if trig.result is not None:
@@ -270,6 +276,8 @@ def noun_targets_candidates(trig: Trigger) -> list[list[Token]]:
     # "the killing of hundreds of civilians by JNIM fighters": with an agent named, "of" is the victim
     if any(c.lower_ == "by" or c.dep_ == "poss" for c in tok.children):
         out += prep_options(tok, ("of",))
+    # "the withdrawal of some forces from Panama": the phrase hangs off what is withdrawn
+    out += [found for of_obj in _objects_of(tok, "of") for found in prep_options(of_obj, preps)]
     return out
 
 

@@ -178,3 +178,34 @@ def test_a_city_name_shared_by_two_countries_is_the_one_the_sentence_names():
 def test_old_country_names_still_name_the_country(coder):
     events = _events(coder, "Zairean troops shelled Rhodesian positions on Tuesday, Kampuchean radio said.")
     assert {(s[:3], t[:3]) for s, t, c in events if c.startswith("19")} == {("COD", "ZWE")}, events
+
+
+def test_reaching_a_consensus_is_mutual(coder):
+    events = _events(coder, "Armenia and Azerbaijan reached a compromise on the border commission, diplomats said.")
+    assert [(s, t, c[:2]) for s, t, c in events] == [("ARM", "AZE", "03")], events
+
+
+def test_strengthening_forces_somewhere_is_a_mobilisation_there(coder):
+    events = _events(coder, "Turkey has reinforced its troops in northern Syria after a series of rocket attacks.")
+    assert ("TUR", "SYR", "154") in events, events
+
+
+def test_troops_that_remain_on_alert_are_on_alert_where_they_are(coder):
+    events = _events(coder, "Indian troops remained on alert in Kashmir on Saturday.")
+    assert [(s[:3], t, c) for s, t, c in events] == [("IND", None, "152")] or \
+        [c for s, t, c in events] == ["152"], events
+
+
+def test_a_demand_that_someone_act_is_made_of_them(coder):
+    events = _events(coder, "The opposition coalition repeated its demands that Kenya's government lower fuel taxes.")
+    assert [(s, t, c) for s, t, c in events if c.startswith("10")] == [("KENOPP", "KENGOV", "100")], events
+
+
+def test_forces_stood_down_are_the_ones_that_retreat(coder):
+    events = _events(coder, "Hundreds of Colombian rebel fighters have been demobilized since the peace accord, officials said.")
+    assert [(s, c) for s, t, c in events if c.startswith("087")] == [("COLREB", "0873")], events
+
+
+def test_speeding_up_a_withdrawal_from_a_country_withdraws_from_it(coder):
+    events = _events(coder, "Russia accelerated the withdrawal of its troops from Armenia on Monday.")
+    assert [(s, t, c[:3]) for s, t, c in events] == [("RUS", "ARM", "087")], events
