@@ -109,3 +109,15 @@ def test_would_tighten_a_blockade_of_a_country_threatens_it(coder):
 def test_refusing_to_commit_to_assistance_refuses_the_assistance(coder):
     events = _events(coder, "Pakistan has refused to commit to any military assistance to the Saudi-led coalition in Yemen.")
     assert [(s, t[:3], c[:2]) for s, t, c in events] == [("PAK", "SAU", "12")], events
+
+
+def test_announcing_an_aid_cut_for_later_threatens_it(coder):
+    events = [(e.source_code, e.target_code, e.cameo) for e in
+              coder("Germany said it would suspend development aid to Niger after the coup.").events]
+    assert ("DEU", "NER", "1311") in events, events
+
+
+def test_a_suspension_of_links_with_a_country_reduces_relations(coder):
+    events = [(e.source_code, e.target_code, e.cameo) for e in
+              coder("Poland announced a suspension of rail links with Belarus on Monday.").events]
+    assert ("POL", "BLR", "161") in events, events
