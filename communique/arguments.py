@@ -219,6 +219,10 @@ class ArgumentBuilder(UnsaidArguments):
         if trig.code.startswith("01") and not self.statements:
             return []
         code = person_assault(mass_killing(trig, target_options, targets), targets)
+        if code.startswith("042") and sources[0].sector == "MIL" and not trig.is_noun:
+            # "NATO peacekeeping troops arrived in Bosnia": a deployment, not a visit
+            words = {t.lower_ for s in source_toks for t in s.subtree}
+            code = "074" if any(w.startswith("peacekeep") for w in words) else "154"
         events = []
         for src in sources:
             for tgt in (targets or [None]):

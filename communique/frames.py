@@ -193,6 +193,9 @@ def apply_frames(triggers: list[Trigger], lex: Lexicon) -> None:
         if conditional(tok) or counterfactual(tok) or (not attempted_attack and hypothetical_context(tok, words)):
             trig.consumed = True
             continue
+        if tok.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "had" for c in tok.children):
+            trig.consumed = True  # "the hostages, whom they had taken two weeks ago": background to the news
+            continue
         if _purpose_clause(tok, by_token) or _inside_of_phrase(trig) or _motive(trig):
             trig.consumed = True  # "sent troops to help ...", "the suppression of unrest"
             continue
@@ -222,6 +225,9 @@ def apply_frames(triggers: list[Trigger], lex: Lexicon) -> None:
         gov_word = gov_tok.lemma_.lower() if gov_tok is not None else None
         if gov_tok is not None and gov_word not in words and gov_tok.pos_ == "ADJ" and gov_tok.lower_ in words:
             gov_word = gov_tok.lower_
+        if gov_tok is not None and words.get(gov_word) == "intent" and gov_tok.dep_ == "acl" and gov_tok.tag_ == "VBN":
+            trig.consumed = True  # "a meeting aimed at establishing ties": what the meeting is for
+            continue
         if gov_tok is not None and gov_word in words and words[gov_word] != "actual" and gov is not None \
                 and gov.pattern.family in ("appeal", "demand"):
             pass  # "urged ... to" is an appeal frame, handled below
@@ -258,6 +264,9 @@ def apply_frames(triggers: list[Trigger], lex: Lexicon) -> None:
             if is_negated(gov_tok):
                 trig.consumed = True
                 continue
+        if trig.is_noun and trig.pattern.family in ("demand", "appeal") and gov is not None and not gov.pattern.family:
+            trig.consumed = True  # "conceded to demands from UNITA": the demand was made before; the yield is news
+            continue
         if trig.is_noun and tok.dep_ == "dobj" and gov is not None and gov.family != "actual":
             trig.consumed = True  # "offered to host talks": the talks are part of what is offered
             continue

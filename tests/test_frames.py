@@ -121,3 +121,26 @@ def test_a_suspension_of_links_with_a_country_reduces_relations(coder):
     events = [(e.source_code, e.target_code, e.cameo) for e in
               coder("Poland announced a suspension of rail links with Belarus on Monday.").events]
     assert ("POL", "BLR", "161") in events, events
+
+
+def test_what_a_meeting_is_aimed_at_is_not_yet_done(coder):
+    events = [e.cameo for e in coder("Chinese President Xi Jinping hosted Brazilian President Lula in Beijing for talks "
+                                     "aimed at expanding trade between the two countries.").events]
+    assert events and all(c.startswith("04") for c in events), events
+
+
+def test_a_demand_someone_yields_to_is_not_a_new_demand(coder):
+    events = [(e.source_code, e.cameo[:2]) for e in
+              coder("The Nepali government gave in to demands from the Maoist rebels on Sunday.").events]
+    assert not any(c == "10" for s, c in events), events
+
+
+def test_what_a_relative_clause_says_had_happened_is_background(coder):
+    events = [e.cameo[:2] for e in coder("Colombian rebels freed two police officers whom they had kidnapped in May.").events]
+    assert "18" not in events, events
+
+
+def test_troops_arriving_somewhere_are_deployed_not_visiting(coder):
+    events = [(e.source_code, e.target_code, e.cameo) for e in
+              coder("The first Kenyan peacekeeping troops arrived in Haiti on Tuesday.").events]
+    assert ("KENMIL", "HTI", "074") in events, events
