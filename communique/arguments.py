@@ -99,7 +99,13 @@ class ArgumentBuilder(UnsaidArguments):
         for obj in object_tokens(trig.token):
             patterns = self.lex.nouns.get(obj.lemma_.lower()) or self.lex.nouns.get(obj.lower_)
             if patterns:
-                return self.actors(noun_sources(Trigger(obj, patterns[0], patterns[0].code)))
+                act = Trigger(obj, patterns[0], patterns[0].code)
+                doers = self.actors(noun_sources(act))
+                if not doers and (act.code[:2] == "15" or act.code[:3] == "074"):
+                    # "opposed the deployment of a regional peacekeeping force": the force deploys
+                    doers = self.actors([p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                                         for p in pobjs(c)])
+                return doers
         return None
 
     def build_with_source(self, trig: Trigger, sources: list[ActorRecord]) -> list[CandidateEvent]:

@@ -135,7 +135,9 @@ def _alleged_in(tok: Token) -> bool:
 
 
 def _accused_of(tok: Token) -> bool:
-    """'accused Armenian troops of firing on ...': the firing is what is alleged."""
+    """'accused Armenian troops of firing on ... and shelling ...': the firing is what is alleged."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
     head = tok.head
     return tok.dep_ in ("pcomp", "pobj") and head.lower_ in ("of", "for") and head.head.lemma_.lower() in ACCUSATION_LEMMAS
 
@@ -182,11 +184,27 @@ def _first_inner_trigger(trig: Trigger, by_token: dict[int, Trigger]) -> Trigger
     return None
 
 
+def _inside_demanded_clause(tok: Token, by_token: dict[int, Trigger]) -> bool:
+    """'said the US must be ready to mediate': the mediation is what is demanded, not an act of its own."""
+    node = tok
+    for _ in range(3):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        demand = by_token.get(node.i)
+        if demand is not None and demand.code == "100" and not demand.pattern.text:
+            return True
+    return False
+
+
 def apply_frames(triggers: list[Trigger], lex: Lexicon) -> None:
     by_token = {t.token.i: t for t in triggers}
     words = modality_words()
     for trig in triggers:
         tok = trig.token
+        if _inside_demanded_clause(tok, by_token):
+            trig.consumed = True
+            continue
         trig.negated = is_negated(tok)
         attempted_attack = trig.code[:2] in VIOLENT_ROOTS and tok.dep_ in ("xcomp", "acl") \
             and tok.head.lemma_.lower() in ("try", "attempt")  # an attempted attack is an attack (185)

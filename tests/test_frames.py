@@ -144,3 +144,15 @@ def test_troops_arriving_somewhere_are_deployed_not_visiting(coder):
     events = [(e.source_code, e.target_code, e.cameo) for e in
               coder("The first Kenyan peacekeeping troops arrived in Haiti on Tuesday.").events]
     assert ("KENMIL", "HTI", "074") in events, events
+
+
+def test_what_a_country_must_be_ready_to_do_is_only_demanded(coder):
+    events = [(e.source_code, e.target_code, e.cameo) for e in
+              coder("Egypt's foreign minister said the United States must be ready to mediate between Ethiopia and Sudan.").events]
+    assert events == [("EGYGOV", "USA", "100")], events
+
+
+def test_opposing_a_deployment_opposes_the_forces_deployed(coder):
+    events = [(e.target_code, e.cameo[:2]) for e in
+              coder("Haitian opposition leaders said they opposed the deployment of Kenyan police officers.").events]
+    assert ("KENCOP", "12") in events, events
