@@ -120,7 +120,9 @@ def pobjs(prep: Token) -> list[Token]:
 
 def match_verb(tok: Token, patterns: tuple[Pattern, ...]) -> Pattern | None:
     particles = {c.lower_ for c in tok.children if c.dep_ in ("prt", "advmod", "prep")}
-    phrasal = {c.lower_ for c in tok.children if c.dep_ == "prt"}
+    # not "kidnapped up to 16 advisers": a number's "up to" is no particle
+    phrasal = {c.lower_ for c in tok.children if c.dep_ == "prt"
+               and not any(g.dep_ == "prep" and g.lower_ == "to" for g in c.children)}
     objects = None
     predicative = any(c.dep_ in ("oprd", "xcomp") and c.pos_ in ("ADJ", "NOUN") for c in tok.children)
     for pattern in patterns:

@@ -228,6 +228,9 @@ def noun_sources(trig: Trigger) -> list[Token]:
     found += [p for acl in tok.children if acl.dep_ == "acl" and acl.tag_ == "VBN" for p in agent_tokens(acl)]
     found += [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i
               and (c.ent_type_ in ("NORP", "GPE", "ORG") or c.pos_ == "PROPN")]
+    # "US Predator attacks": the owner one compound further out
+    found += [g for c in tok.children if c.dep_ == "compound" and c.i < tok.i and c not in found
+              for g in c.children if g.dep_ in ("amod", "compound", "nmod") and (g.ent_type_ in ("NORP", "GPE") or g.pos_ == "PROPN")]
     if found:
         return found
     if tok.dep_ in ("dobj", "attr") and is_light_verb(tok.head):

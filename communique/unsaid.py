@@ -9,6 +9,7 @@ from spacy.tokens import Token
 
 from communique.actors import ActorRecord
 from communique.events import SPEECH_LEMMAS, Trigger, pobjs
+from communique.places import is_city
 from communique.syntax import (_places_below, noun_sources, noun_targets_candidates, object_tokens, prep_object_tokens,
                                prep_options, subject_tokens, verb_targets)
 
@@ -80,7 +81,7 @@ class UnsaidArguments:
                 continue
             if not _in_locative_phrase(t):
                 continue  # "in retaliation for ... helping Russia" names no place
-            if t.ent_type_ in ("GPE", "LOC"):
+            if t.ent_type_ in ("GPE", "LOC") or (t.pos_ == "PROPN" and is_city(t.text)):  # "Samarra" as NORP
                 found = [r for r in self.resolver.resolve(t, expand=False) + self._place_actor(t)
                          if r.country and len(r.country) == 3 and r.type != "region"]
                 if found:

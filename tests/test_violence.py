@@ -80,3 +80,21 @@ def test_deaths_in_riots_have_no_unidentified_attacker(coder):
 def test_a_place_outside_of_a_city_is_where_the_attack_happened(coder):
     doc, events = _events(coder, "Two French soldiers were killed by a roadside bomb outside of the Malian town of Gao.")
     assert [s for s, _, _ in events] == ["MLIUAF"], events
+
+
+def test_a_bombing_near_a_town_the_tagger_misreads_is_still_placed(coder):
+    events = [(e.source_code, e.target_code, e.cameo[:2]) for e in
+              coder("A roadside bombing near the town of Baqubah on Monday killed two Iraqi policemen, officials said.").events]
+    assert ("IRQUAF", "IRQCOP", "18") in events, events
+
+
+def test_up_to_a_number_is_not_a_particle(coder):
+    events = [(e.source_code[:3], e.cameo) for e in
+              coder("Somali militants have kidnapped up to 12 Kenyan teachers near the border.").events]
+    assert ("SOM", "181") in events, events
+
+
+def test_the_country_owns_its_drone_strikes(coder):
+    events = [(e.source_code, e.cameo[:2]) for e in
+              coder("Recent US Reaper strikes have killed at least five senior al-Shabaab commanders.").events]
+    assert ("USA", "19") in events or ("USA", "18") in events, events
