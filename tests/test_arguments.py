@@ -209,3 +209,8 @@ def test_forces_stood_down_are_the_ones_that_retreat(coder):
 def test_speeding_up_a_withdrawal_from_a_country_withdraws_from_it(coder):
     events = _events(coder, "Russia accelerated the withdrawal of its troops from Armenia on Monday.")
     assert [(s, t, c[:3]) for s, t, c in events] == [("RUS", "ARM", "087")], events
+
+
+def test_mobilising_lobby_groups_rallies_support_for_whom_they_help(coder):
+    events = _events(coder, "Qatar has mobilized lobby groups in Washington to help support the cause of the Syrian opposition.")
+    assert [(s, t[:3], c) for s, t, c in events] == [("QAT", "SYR", "053")], events
