@@ -190,6 +190,9 @@ class ArgumentBuilder(UnsaidArguments):
             targets = [t for t in targets if t not in sources]  # not the object of its own passive
         if not sources:
             return []
+        if trig.code == "150" and not targets and len({s.country for s in sources}) >= 2:
+            # "French and Egyptian warships launched war games": drilling together is military cooperation
+            trig.code, symmetric = "062", True
         if len(sources) >= 2 and reciprocal(trig) and not pair_tokens:
             targets = []  # "A and B reached a compromise on the border commission": with each other
         if not targets and len(sources) >= 2 and symmetric:

@@ -25,6 +25,7 @@ LIGHT_VERBS = frozenset("hold have launch stage mount carry conduct make give ta
                         "undertake lead organise organize call intensify step escalate complete finalise finalize "
                         "conclude wage commit perpetrate order approve grant accept agree seek trade exchange renew undertake "
                         "tighten enforce maintain reimpose expand widen speed accelerate hasten".split())
+PARTY_NOUNS = frozenset("mission team delegation group contingent".split())
 QUANTITY_WORDS = frozenset("most some all part many much several half dozens hundreds thousands".split())
 DEMAND_CUES = frozenset("reiterate insist remind conclude declare stress".split())
 
@@ -67,8 +68,9 @@ def _children(tok: Token, deps: tuple[str, ...]) -> list[Token]:
 
 def _object_lemmas(tok: Token) -> set[str]:
     objs = _children(tok, ("dobj", "nsubjpass", "attr", "oprd", "acomp", "ccomp", "xcomp", "npadvmod", "advmod"))
-    # "lifted most of its sanctions": look through a quantity to what it counts
-    objs += [p for o in list(objs) if o.lower_ in QUANTITY_WORDS or o.like_num
+    # "lifted most of its sanctions", "received a mission of observers": look through a quantity or
+    # a party to what it counts
+    objs += [p for o in list(objs) if o.lower_ in QUANTITY_WORDS or o.like_num or o.lemma_.lower() in PARTY_NOUNS
              for prep in o.children if prep.dep_ == "prep" and prep.lower_ == "of" for p in prep.children if p.dep_ == "pobj"]
     lemmas = set()
     for obj in objs:

@@ -214,3 +214,13 @@ def test_speeding_up_a_withdrawal_from_a_country_withdraws_from_it(coder):
 def test_mobilising_lobby_groups_rallies_support_for_whom_they_help(coder):
     events = _events(coder, "Qatar has mobilized lobby groups in Washington to help support the cause of the Syrian opposition.")
     assert [(s, t[:3], c) for s, t, c in events] == [("QAT", "SYR", "053")], events
+
+
+def test_countries_drilling_together_cooperate_militarily(coder):
+    events = _events(coder, "Indian and French warships on Tuesday began five days of naval exercises in the Arabian Sea.")
+    assert [(s, t, c) for s, t, c in events] == [("INDMIL", "FRAMIL", "062")], events
+
+
+def test_receiving_a_mission_of_observers_receives_observers(coder):
+    events = _events(coder, "Georgian Prime Minister Irakli Kobakhidze received a mission of observers from the OSCE on Monday.")
+    assert [(s, t, c) for s, t, c in events][:1] == [("GEOGOV", "IGOOSCE", "0862")], events
