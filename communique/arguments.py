@@ -26,6 +26,8 @@ from communique.syntax import (MAX_PAIRS, RELATIVE_PRONOUNS, SYMMETRIC_CODES, SY
 REACTIVE_ROOTS = frozenset({"15", "16"})
 SPEAKING_FOR = frozenset({"GOV", "MIL", "IGO", "LEG", "JUD", "COP", "OPP", "REB"})
 IMPLICIT_POLICE_CODES = frozenset({"172", "173", "174"})
+FACILITY_NOUNS = frozenset("bridge square street road highway motorway airport hotel stadium station crossing "
+                           "tunnel railway canal".split())
 COUNT_WORDS = frozenset("ten tens hundred hundreds thousand thousands million millions dozen dozens scores".split())
 
 
@@ -55,7 +57,7 @@ class ArgumentBuilder(UnsaidArguments):
             code = actors.modifier_country.get(tok.i)
             if not found and code:  # "a Ukrainian drone strike": the demonym itself
                 found = [actors.country_record(code)]
-            if not found:
+            if not found and tok.lemma_.lower() not in FACILITY_NOUNS:  # "the Europe Bridge" is no actor
                 # "Minsk's decision", "a delegation of senior Taliban officials", "its border with
                 # Belarus", "the Cambodian border": the actor hangs one level below a word that is not one
                 for child in tok.children:

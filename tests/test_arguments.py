@@ -224,3 +224,8 @@ def test_countries_drilling_together_cooperate_militarily(coder):
 def test_receiving_a_mission_of_observers_receives_observers(coder):
     events = _events(coder, "Georgian Prime Minister Irakli Kobakhidze received a mission of observers from the OSCE on Monday.")
     assert [(s, t, c) for s, t, c in events][:1] == [("GEOGOV", "IGOOSCE", "0862")], events
+
+
+def test_a_facility_named_after_a_place_is_no_actor(coder):
+    events = _events(coder, "Angry Polish farmers blocked the Europa Bridge linking Poland to Germany for five hours on Friday.")
+    assert ("POLCVL", "EUR") not in {(s, t) for s, t, c in events}, events
