@@ -165,7 +165,11 @@ MOTIVE_NOUNS = frozenset("retaliation reprisal reprisals revenge response".split
 
 def _motive(trig: Trigger) -> bool:
     tok = trig.token
-    return trig.is_noun and tok.lemma_.lower() in MOTIVE_NOUNS and tok.dep_ == "pobj" and tok.head.lower_ == "in"
+    if not trig.is_noun or tok.dep_ != "pobj":
+        return False
+    # "in response to a U.S. naval deployment": what prompted the act was told before, not news here
+    answered = tok.head.lower_ in ("to", "for") and tok.head.head.lemma_.lower() in MOTIVE_NOUNS
+    return answered or (tok.lemma_.lower() in MOTIVE_NOUNS and tok.head.lower_ == "in")
 
 
 def _inside_of_phrase(trig: Trigger) -> bool:

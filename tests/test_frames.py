@@ -156,3 +156,9 @@ def test_opposing_a_deployment_opposes_the_forces_deployed(coder):
     events = [(e.target_code, e.cameo[:2]) for e in
               coder("Haitian opposition leaders said they opposed the deployment of Kenyan police officers.").events]
     assert ("KENCOP", "12") in events, events
+
+
+def test_what_an_act_responds_to_is_not_news_of_its_own(coder):
+    events = [(e.source_code, e.cameo[:2]) for e in
+              coder("Cuba said on Monday it was mobilising its reserves in response to a U.S. naval deployment near the island.").events]
+    assert not any(s == "USA" for s, c in events), events
