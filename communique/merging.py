@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import bindparam, func, insert, or_, select, text, update
+from sqlalchemy import bindparam, func, insert, or_, select, text, union_all, update
 from sqlalchemy.engine import Connection
 
 from communique.models import CodedDocument, Event
@@ -128,12 +128,16 @@ def _stored_candidates(conn: Connection, evs: list[tuple[Event, date | None]]) -
     return [_Candidate(r.root, r.source_code, r.target_code, r.date, id=r.id) for r in rows]
 
 
-_CANDIDATES = (
-    select(events.c.id, events.c.root, events.c.source_code, events.c.target_code, events.c.date)
-    .where(events.c.root.in_(bindparam("roots", expanding=True)),
-           or_(events.c.source_code.in_(bindparam("codes", expanding=True)), events.c.source_code.is_(None)),
-           or_(events.c.date.between(bindparam("first"), bindparam("last")), events.c.date.is_(None)))
-    .order_by(events.c.id))
+_CANDIDATE_COLUMNS = (events.c.id, events.c.root, events.c.source_code, events.c.target_code, events.c.date)
+_ROOTS = events.c.root.in_(bindparam("roots", expanding=True))
+_WINDOW = or_(events.c.date.between(bindparam("first"), bindparam("last")), events.c.date.is_(None))
+# Two branches, each an index search on (root, source code), rather than one ``IN ... OR IS NULL``
+# test, which the databases answer by reading every stored event of the roots: a cost that grew
+# with the database.
+_CANDIDATES = union_all(
+    select(*_CANDIDATE_COLUMNS).where(_ROOTS, events.c.source_code.in_(bindparam("codes", expanding=True)), _WINDOW),
+    select(*_CANDIDATE_COLUMNS).where(_ROOTS, events.c.source_code.is_(None), _WINDOW))
+_CANDIDATES = _CANDIDATES.order_by(_CANDIDATES.selected_columns.id)
 
 
 # New events go in as one multi-row INSERT. SQLite does not promise RETURNING rows in VALUES order,
