@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from sqlalchemy import Engine, create_engine, event, insert, or_, select, update
+from sqlalchemy import Engine, bindparam, create_engine, event, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
 from communique import __version__
@@ -191,7 +191,7 @@ class Store:
         with self.engine.begin() as conn:
             if _find_document(conn, url, digest) is not None:
                 return AddResult("duplicate")
-            document_id = conn.execute(insert(documents).values(
+            document_id = conn.execute(_INSERT_DOCUMENT, dict(
                 text_hash=digest, url=url, doc_key=doc.id or None, source=doc.source, title=doc.title,
                 author=doc.author, outlet=outlet_of(coded), published=doc.published, language=doc.language,
                 coder_version=__version__, text=doc.text, tone=coded.tone.score if coded.tone else None,
@@ -200,7 +200,7 @@ class Store:
             mention_rows = [dict(document_id=document_id, actor_id=actor_ids[a.id], local_id=a.id, role=a.role,
                                  start=start, end=end) for a in coded.actors for start, end in a.mentions]
             if mention_rows:
-                conn.execute(insert(mentions), mention_rows)
+                conn.execute(_INSERT_MENTIONS, mention_rows)
             first_break = doc.text.find("\n\n")
             new, merged = write_events(conn, document_id, coded, actor_ids,
                                        lambda start: first_break < 0 or start < first_break, now)
@@ -208,9 +208,9 @@ class Store:
                                speaker_name=q.speaker_name, text=q.text, start=q.span[0], end=q.span[1],
                                kind=q.kind, cue=q.cue, via=q.via) for q in coded.quotes]
             if quote_rows:
-                conn.execute(insert(quotes), quote_rows)
+                conn.execute(_INSERT_QUOTES, quote_rows)
             if doc.source:
-                conn.execute(failures.delete().where(failures.c.source == doc.source))
+                conn.execute(_FORGET_FAILURE, dict(source=doc.source))
         self._actor_cache.update(new_actors)  # only once committed: a rolled-back id means nothing
         return AddResult("added", document_id, new, merged)
 
@@ -220,7 +220,7 @@ class Store:
         missing = {k for k in keys.values() if k not in self._actor_cache}
         if missing:
             names = sorted({name for name, _ in missing})
-            for row in conn.execute(select(actors.c.id, actors.c.name, actors.c.code).where(actors.c.name.in_(names))):
+            for row in conn.execute(_ACTORS_NAMED, dict(names=names)):
                 if (row.name, row.code) in missing:
                     new_actors[(row.name, row.code)] = row.id
             to_create = [a for a in coded_actors if keys[a.id] in missing and keys[a.id] not in new_actors]
@@ -230,9 +230,8 @@ class Store:
                     seen.add(keys[a.id])
                     rows.append(dict(name=a.name, code=a.code or "", type=a.type, country=a.country, sector=a.sector))
             if rows:
-                created = conn.execute(insert(actors).returning(actors.c.id, sort_by_parameter_order=True),
-                                       rows).scalars().all()
-                new_actors.update({(r["name"], r["code"]): i for r, i in zip(rows, created)})
+                for row in conn.execute(_INSERT_ACTORS, rows):  # ids matched by key: rows are unique by it
+                    new_actors[(row.name, row.code)] = row.id
         return {local: self._actor_cache.get(key) or new_actors[key] for local, key in keys.items()}
 
     # --- failures ----------------------------------------------------------------------------
@@ -256,9 +255,25 @@ class Store:
 
 
 
+# Statements built once: SQLAlchemy then finds each one's compiled form in its cache without
+# rebuilding the statement and its cache key for every document.
+_INSERT_DOCUMENT = insert(documents)
+_INSERT_MENTIONS = insert(mentions)
+_INSERT_QUOTES = insert(quotes)
+# Not sort_by_parameter_order: on SQLite that inserts row by row (see merging._INSERT_EVENTS).
+_INSERT_ACTORS = insert(actors).returning(actors.c.id, actors.c.name, actors.c.code)
+_ACTORS_NAMED = select(actors.c.id, actors.c.name, actors.c.code).where(
+    actors.c.name.in_(bindparam("names", expanding=True)))
+_FORGET_FAILURE = failures.delete().where(failures.c.source == bindparam("source"))
+_DOCUMENT_BY_HASH = select(documents.c.id).where(documents.c.text_hash == bindparam("digest")).limit(1)
+_DOCUMENT_BY_HASH_OR_URL = (select(documents.c.id)
+                            .where(or_(documents.c.text_hash == bindparam("digest"), documents.c.url == bindparam("url")))
+                            .limit(1))
+
+
 def _find_document(conn: Connection, url: str | None, digest: str) -> int | None:
-    condition = documents.c.text_hash == digest
     if url:
-        condition = or_(condition, documents.c.url == url)
-    row = conn.execute(select(documents.c.id).where(condition).limit(1)).first()
+        row = conn.execute(_DOCUMENT_BY_HASH_OR_URL, dict(digest=digest, url=url)).first()
+    else:
+        row = conn.execute(_DOCUMENT_BY_HASH, dict(digest=digest)).first()
     return row.id if row else None
