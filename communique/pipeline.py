@@ -25,7 +25,7 @@ from communique.ingest import IngestError, document_from_text, parse_date
 from communique.models import CodedDocument, Document, Event, Place, Quote
 from communique.places import geocode
 from communique.quotes import QuoteFinder, RawQuote
-from communique.spans import doc_text
+from communique.spans import TEXT_KEY, doc_text
 from communique.tone import document_tone
 
 MEETING_CODES = {"040"}
@@ -257,6 +257,8 @@ def _code_batch(nlp: Language, documents: list[Document]) -> Iterator[CodedDocum
                 continue
             sdoc = nlp.make_doc(document.text)
             sdoc._.published = document.published
+            # the tokenizer keeps every character, so this is the Doc's text without rebuilding it
+            sdoc.user_data[TEXT_KEY] = document.text
             yield sdoc, (document, None)
 
     for sdoc, (document, skipped) in nlp.pipe(tuples(), as_tuples=True, batch_size=len(documents)):

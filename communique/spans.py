@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-_TEXT_KEY = "communique_text"
+TEXT_KEY = "communique_text"
 
 
 def doc_text(doc: Doc) -> str:
     """``doc.text``, built once per Doc (a Doc's text never changes after tokenization)."""
-    text = doc.user_data.get(_TEXT_KEY)
+    text = doc.user_data.get(TEXT_KEY)
     if text is None:
-        text = doc.user_data[_TEXT_KEY] = doc.text
+        text = doc.user_data[TEXT_KEY] = doc.text
     return text
 
 
