@@ -50,3 +50,13 @@ def entity_around(span: Span) -> Span | None:
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
     return Span(doc, start, end, label=doc[start].ent_type_) if span.end <= end else None
+
+
+def tokens_with(doc: Doc, attr: int, values) -> list:
+    """The tokens whose ``attr`` (spacy.attrs ORTH, LOWER, ...) is one of these strings, in order,
+    found from the attribute column at C speed instead of building every Token."""
+    strings = doc.vocab.strings
+    wanted = {strings[v] for v in values if v in strings}  # a string never stored is on no token
+    if not wanted:
+        return []
+    return [doc[i] for i, value in enumerate(doc.to_array([attr]).tolist()) if value in wanted]
