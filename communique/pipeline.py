@@ -131,6 +131,7 @@ def finalize(doc: Doc) -> CodedDocument:
     actor_list, ids = actors.to_actors(used)
     events = []
     seen = set()
+    sentence_ends: dict[int, int] = {}  # events share sentences: each sentence's text is built once
     for cand, value, precision, place_id, code in dated:
         src = cand.sources[0] if cand.sources else None
         tgt = cand.targets[0] if cand.targets else None
@@ -140,12 +141,14 @@ def finalize(doc: Doc) -> CodedDocument:
         seen.add(key)
         info = codebook.lookup(code)
         tok = cand.trigger.token
+        if cand.sentence.start not in sentence_ends:
+            sentence_ends[cand.sentence.start] = _sentence_end(cand.sentence)
         events.append(Event(
             id=f"e{len(events) + 1}", source=ids.get(src.key) if src else None, target=ids.get(tgt.key) if tgt else None,
             source_code=src.code if src else None, target_code=tgt.code if tgt else None,
             cameo=code, root=info.root, plover=info.plover, plover_mode=info.plover_mode,
             goldstein=info.goldstein, quad_class=info.quad_class, date=value, date_precision=precision,
-            place=place_id, sentence=(cand.sentence.start_char, _sentence_end(cand.sentence)),
+            place=place_id, sentence=(cand.sentence.start_char, sentence_ends[cand.sentence.start]),
             trigger=(tok.idx, tok.idx + len(tok.text)), negated=cand.trigger.negated,
             confidence=_confidence(cand), claimed_by=ids.get(cand.claimed_by.key) if cand.claimed_by else None))
     text = doc_text(doc)
