@@ -114,7 +114,10 @@ def _objects_of(tok: Token, prep: str) -> list[Token]:
 def _objects_by_prep(tok: Token) -> dict[str, list[Token]]:
     """A word's preposition objects by preposition, worked out once per word and document: target
     search asks the same word about a dozen prepositions, again for every reading of it."""
-    cache = tok.doc.user_data.setdefault("communique_prep_objects", {})
+    user_data = tok.doc.user_data
+    cache = user_data.get("communique_prep_objects")
+    if cache is None:
+        cache = user_data["communique_prep_objects"] = {}
     found = cache.get(tok.i)
     if found is None:
         found = cache[tok.i] = {prep: [p for c in children for p in pobjs(c) if p.ent_type_ not in NOT_ACTOR_ENTS]
@@ -124,12 +127,14 @@ def _objects_by_prep(tok: Token) -> dict[str, list[Token]]:
 
 def prep_options(tok: Token, preps: tuple[str, ...]) -> list[list[Token]]:
     """Objects of each of these prepositions, as separate options in order."""
-    return [found for prep in preps if (found := _objects_of(tok, prep))]
+    by_prep = _objects_by_prep(tok)
+    return [list(found) for prep in preps if (found := by_prep.get(prep))]
 
 
 def prep_object_tokens(tok: Token, preps: tuple[str, ...]) -> list[Token]:
     """Objects of the first of these prepositions that has one."""
-    return next((found for prep in preps if (found := _objects_of(tok, prep))), [])
+    by_prep = _objects_by_prep(tok)
+    return next((list(found) for prep in preps if (found := by_prep.get(prep))), [])
 
 
 def verb_targets(trig: Trigger) -> list[list[Token]]:
