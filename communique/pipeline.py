@@ -162,7 +162,8 @@ def finalize(doc: Doc) -> CodedDocument:
 
 
 def _sentence_end(sent) -> int:
-    return sent.start_char + len(sent.text.rstrip())  # sent.text, not doc.text: linear, not quadratic
+    # sent.text is the document text between its offsets: slice the cached text, not rebuild from tokens
+    return sent.start_char + len(doc_text(sent.doc)[sent.start_char:sent.end_char].rstrip())
 
 
 def _refine_meeting(cand: CandidateEvent, place_country: str | None) -> str:
