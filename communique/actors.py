@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from spacy.attrs import ORTH
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -21,6 +22,7 @@ from communique.models import Actor
 from communique.evidence import (_main_country, _possessor_country, appositive, country_evidence, left_context,
                                  match_sector_word, shared_org_country)
 from communique.places import geocode, is_city
+from communique.spans import tokens_with
 from communique.mentions import (LOCATIVE_PREPS, first_place_country, has_org_word, home_of_people, inside_larger_name,
                                  is_ethnic, is_modifier, name_start, role_phrase, sponsor_modifier, stance_prefix,
                                  trim_entity, used_as_noun)
@@ -331,7 +333,7 @@ class ActorResolver:
         for rec in {id(r): r for r in described}.values():
             self._describe_person(actors, rec)
         # "Kamau told reporters": a surname already known, even where the NER tagged nothing or an organisation
-        for tok in actors.doc:
+        for tok in tokens_with(actors.doc, ORTH, by_surname):  # the tokens reading as a known name
             rec = by_surname.get(tok.text)
             if rec is not None and tok.pos_ == "PROPN" and (tok.i not in actors.token_actor
                                                              or actors.records[actors.token_actor[tok.i]].type != "person"):

@@ -197,8 +197,10 @@ _SPEECH_OR_DEMAND = SPEECH_LEMMAS | DEMAND_CUES
 
 def _used_as_verb(tok: Token) -> bool:
     """A word tagged as a noun that heads a clause with a subject and an object."""
+    if tok.dep_ not in ("ROOT", "ccomp", "conj", "xcomp"):
+        return False  # most nouns: no need to walk the children
     deps = {c.dep_ for c in tok.children}
-    return tok.dep_ in ("ROOT", "ccomp", "conj", "xcomp") and "nsubj" in deps and "dobj" in deps
+    return "nsubj" in deps and "dobj" in deps
 
 
 def is_light_verb(tok: Token) -> bool:
@@ -209,13 +211,17 @@ def is_light_verb(tok: Token) -> bool:
 
 def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
     triggers = []
+    speech = []  # one pass over the sentence: each token and its attributes are built once
     for tok in sent:
         lemma = tok.lemma_.lower()
-        if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and lemma not in ("be", "have", "do")):
+        pos = tok.pos_
+        if lemma in _SPEECH_OR_DEMAND:
+            speech.append(tok)
+        if pos == "VERB" or (pos == "AUX" and lemma not in ("be", "have", "do")):
             patterns = lex.verbs.get(lemma) or next(
                 (lex.verbs[g] for g in _regular_lemmas(tok) if g in lex.verbs), None)
             pattern = match_verb(tok, patterns) if patterns else None
-        elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "compound":
+        elif pos in ("NOUN", "PROPN") and tok.dep_ != "compound":
             patterns = lex.nouns.get(lemma) or lex.nouns.get(tok.lower_)
             pattern = match_noun(tok, patterns) if patterns else None
             if pattern is None and _used_as_verb(tok):
@@ -228,9 +234,7 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
             triggers.append(Trigger(tok, pattern, pattern.code))
     known = {t.token.i for t in triggers}
     # "X said (that) Y must ...": a demand of Y, even when what Y must do is not in the lexicon
-    for tok in sent:
-        if tok.lemma_.lower() not in _SPEECH_OR_DEMAND:
-            continue
+    for tok in speech:
         for clause in tok.children:
             if clause.dep_ == "ccomp" and clause.i not in known and any(
                     c.dep_ == "aux" and c.lower_ in ("must", "should") for c in clause.children):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from spacy.tokens import Doc, Span, Token
 
@@ -16,13 +17,28 @@ if TYPE_CHECKING:
 LEFT_CONTEXT_POS = {"PROPN", "NOUN", "ADJ", "DET", "PART", "NUM"}
 
 
+# Answers of match_sector_word per knowledge base (which does not change once loaded), by words,
+# lemmas and kinds: the same few phrases ("the president", "foreign minister") come back all the time.
+_SECTOR_MATCHES: WeakKeyDictionary = WeakKeyDictionary()
+
+
 def match_sector_word(kb: KnowledgeBase, tokens: list[Token], kinds=("title", "noun")):
     """Longest title/group word in a run of tokens: (SectorWord, first index, last index) or None."""
-    words = [t.text.lower() for t in tokens]
-    lemmas = [t.lemma_.lower() for t in tokens]
+    words = tuple(t.text.lower() for t in tokens)
+    lemmas = tuple(t.lemma_.lower() for t in tokens)
+    cache = _SECTOR_MATCHES.get(kb)
+    if cache is None or len(cache) > 100_000:
+        cache = _SECTOR_MATCHES[kb] = {}
+    key = (words, lemmas, tuple(kinds))
+    if key not in cache:
+        cache[key] = _match_sector_word(kb, words, lemmas, kinds)
+    return cache[key]
+
+
+def _match_sector_word(kb: KnowledgeBase, words: tuple[str, ...], lemmas: tuple[str, ...], kinds):
     best = None
-    for i in range(len(tokens)):
-        for j in range(min(len(tokens), i + 4), i, -1):  # longest first: the first hit at i is the best at i
+    for i in range(len(words)):
+        for j in range(min(len(words), i + 4), i, -1):  # longest first: the first hit at i is the best at i
             word = next((w for w in (kb.sector_word(" ".join(seq).replace(" - ", "-")) for seq in
                                      (words[i:j], lemmas[i:j])) if w and w.kind in kinds), None)
             if word is not None:

@@ -28,10 +28,10 @@ def modality_words() -> dict[str, str]:
 
 
 def is_negated(tok: Token) -> bool:
-    if any(c.dep_ == "neg" for c in tok.children):
-        return True
-    if any(c.lower_ in ("no", "never") and c.dep_ in ("det", "neg", "advmod") for c in tok.children):
-        return True
+    for c in tok.children:  # one walk over the children for both tests
+        dep = c.dep_
+        if dep == "neg" or (dep in ("det", "advmod") and c.lower_ in ("no", "never")):
+            return True
     return False
 
 
@@ -40,9 +40,12 @@ def _reported(tok: Token) -> bool:
     return reporting_verb(tok, SPEECH_LEMMAS | DEMAND_CUES | {"warn"}, 6) is not None
 
 
+_MODALS = INTENT_MODALS | OBLIGATION_MODALS | {"wo", "can", "ca"}
+
+
 def modal_of(tok: Token) -> str | None:
     for c in tok.children:
-        if c.dep_ == "aux" and c.lower_ in INTENT_MODALS | OBLIGATION_MODALS | {"wo", "can", "ca"}:
+        if c.dep_ == "aux" and c.lower_ in _MODALS:
             return "can" if c.lower_ == "ca" else c.lower_
         if c.dep_ == "aux" and c.lower_ == "going":
             return "will"

@@ -66,10 +66,15 @@ def _line_key(line: str) -> str:
     'Comments (12)' -> 'comments', 'Yorum Gönder' -> 'yorum gonder', 'Name *' -> 'name'.
     """
     line = unicodedata.normalize("NFKD", line.replace("©", " copyright ")).casefold()
-    line = "".join(ch for ch in line if not unicodedata.combining(ch))
+    if not line.isascii():  # ASCII has no combining marks
+        line = "".join(ch for ch in line if not unicodedata.combining(ch))
     line = re.sub(r"[\d\W_]+$", "", line)
-    line = "".join(ch if ch.isalnum() or ch in " '" else " " for ch in line)
+    line = _NOT_ALNUM.sub(" ", line)
     return " ".join(line.replace("'", " ").split())
+
+
+# What _line_key blanks: anything not alphanumeric (str.isalnum is \w less the underscore), space or apostrophe
+_NOT_ALNUM = re.compile(r"[^\w ']|_")
 
 
 @lru_cache(maxsize=1)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 # Frequent function words per language: enough to tell English from the languages news often
 # arrives in, without a model. Anything unrecognised is 'und' (undetermined), never 'en'.
 _FUNCTION_WORDS = {
@@ -34,7 +35,8 @@ def detect_language(text: str) -> str:
     sample = text[:20000]
     words = re.findall(r"[^\W\d_]+", sample.lower())
     if len(words) >= 8:
-        shares = {lang: sum(w in vocab for w in words) / len(words) for lang, vocab in _WORD_SETS.items()}
+        counts = Counter(words)  # each distinct word looked up once per language, not each occurrence
+        shares = {lang: sum(n for w, n in counts.items() if w in vocab) / len(words) for lang, vocab in _WORD_SETS.items()}
         best = max(shares, key=shares.get)
         if shares[best] >= 0.08:
             return best

@@ -4,7 +4,7 @@ Every span is a ``(start, end)`` pair of character offsets into ``Document.text`
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from typing import Any
 
@@ -110,15 +110,37 @@ class CodedDocument:
             "published": doc.published.isoformat() if doc.published else None,
             "language": doc.language,
             "text": doc.text,
-            "actors": [_listify(asdict(a)) for a in self.actors],
-            "places": [_listify(asdict(p)) for p in self.places],
-            "events": [_listify(asdict(e)) for e in self.events],
-            "quotes": [_listify(asdict(q)) for q in self.quotes],
+            "actors": [_record(a) for a in self.actors],
+            "places": [_record(p) for p in self.places],
+            "events": [_record(e) for e in self.events],
+            "quotes": [_record(q) for q in self.quotes],
             "tone": asdict(self.tone) if self.tone else None,
         }
         if self.error:
             out["error"] = self.error
         return out
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _record(obj: Any) -> dict[str, Any]:
+    """``_listify(asdict(obj))`` for the flat records above (scalars, spans, lists of spans),
+    without asdict's recursive deep copy: that copy was a sizeable share of writing JSON."""
+    names = _FIELD_NAMES.get(type(obj))
+    if names is None:
+        names = _FIELD_NAMES[type(obj)] = tuple(f.name for f in fields(obj))
+    record = {}
+    for name in names:
+        value = getattr(obj, name)
+        if isinstance(value, tuple):
+            value = list(value)
+        elif isinstance(value, list):
+            value = [list(v) if isinstance(v, tuple) else v for v in value]
+        elif not isinstance(value, (str, int, float, type(None))):
+            return _listify(asdict(obj))  # anything else: exactly as before
+        record[name] = value
+    return record
 
 
 def _listify(record: dict[str, Any]) -> dict[str, Any]:

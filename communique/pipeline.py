@@ -25,7 +25,7 @@ from communique.ingest import IngestError, document_from_text, parse_date
 from communique.models import CodedDocument, Document, Event, Place, Quote
 from communique.places import geocode
 from communique.quotes import QuoteFinder, RawQuote
-from communique.spans import doc_text
+from communique.spans import TEXT_KEY, doc_text
 from communique.tone import document_tone
 
 MEETING_CODES = {"040"}
@@ -131,6 +131,7 @@ def finalize(doc: Doc) -> CodedDocument:
     actor_list, ids = actors.to_actors(used)
     events = []
     seen = set()
+    sentence_ends: dict[int, int] = {}  # events share sentences: each sentence's text is built once
     for cand, value, precision, place_id, code in dated:
         src = cand.sources[0] if cand.sources else None
         tgt = cand.targets[0] if cand.targets else None
@@ -140,12 +141,14 @@ def finalize(doc: Doc) -> CodedDocument:
         seen.add(key)
         info = codebook.lookup(code)
         tok = cand.trigger.token
+        if cand.sentence.start not in sentence_ends:
+            sentence_ends[cand.sentence.start] = _sentence_end(cand.sentence)
         events.append(Event(
             id=f"e{len(events) + 1}", source=ids.get(src.key) if src else None, target=ids.get(tgt.key) if tgt else None,
             source_code=src.code if src else None, target_code=tgt.code if tgt else None,
             cameo=code, root=info.root, plover=info.plover, plover_mode=info.plover_mode,
             goldstein=info.goldstein, quad_class=info.quad_class, date=value, date_precision=precision,
-            place=place_id, sentence=(cand.sentence.start_char, _sentence_end(cand.sentence)),
+            place=place_id, sentence=(cand.sentence.start_char, sentence_ends[cand.sentence.start]),
             trigger=(tok.idx, tok.idx + len(tok.text)), negated=cand.trigger.negated,
             confidence=_confidence(cand), claimed_by=ids.get(cand.claimed_by.key) if cand.claimed_by else None))
     text = doc_text(doc)
@@ -159,7 +162,8 @@ def finalize(doc: Doc) -> CodedDocument:
 
 
 def _sentence_end(sent) -> int:
-    return sent.start_char + len(sent.text.rstrip())  # sent.text, not doc.text: linear, not quadratic
+    # sent.text is the document text between its offsets: slice the cached text, not rebuild from tokens
+    return sent.start_char + len(doc_text(sent.doc)[sent.start_char:sent.end_char].rstrip())
 
 
 def _refine_meeting(cand: CandidateEvent, place_country: str | None) -> str:
@@ -257,6 +261,8 @@ def _code_batch(nlp: Language, documents: list[Document]) -> Iterator[CodedDocum
                 continue
             sdoc = nlp.make_doc(document.text)
             sdoc._.published = document.published
+            # the tokenizer keeps every character, so this is the Doc's text without rebuilding it
+            sdoc.user_data[TEXT_KEY] = document.text
             yield sdoc, (document, None)
 
     for sdoc, (document, skipped) in nlp.pipe(tuples(), as_tuples=True, batch_size=len(documents)):
@@ -264,6 +270,10 @@ def _code_batch(nlp: Language, documents: list[Document]) -> Iterator[CodedDocum
             yield CodedDocument(document=document, error=skipped)
             continue
         coded = _finalized(sdoc)
+        # The coder's records and caches in user_data hold the Doc (tokens, spans, DocActors): a
+        # reference cycle per document. Dropping them frees the Doc now, by reference counting,
+        # instead of leaving every document for the cyclic collector's costly full passes.
+        sdoc.user_data.clear()
         yield CodedDocument(document=document, actors=coded.actors, places=coded.places, events=coded.events,
                             quotes=coded.quotes, tone=coded.tone)
 

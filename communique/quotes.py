@@ -8,11 +8,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
 from communique.actors import ActorRecord, DocActors
 from communique.reference import TokenResolver
-from communique.spans import doc_text
+from communique.spans import doc_text, tokens_with
 
 CUE_LEMMAS = frozenset(
     "say tell state add announce declare stress insist note warn write post tweet explain argue claim "
@@ -208,8 +209,8 @@ class QuoteFinder:
         out = []
         if "according" not in self.text.lower():
             return out  # most texts: no need to visit every token
-        for tok in self.doc:
-            if tok.lower_ != "according" or not tok.is_sent_start and tok.i > 0 and self.doc[tok.i - 1].text != ",":
+        for tok in tokens_with(self.doc, LOWER, ("according",)):
+            if not tok.is_sent_start and tok.i > 0 and self.doc[tok.i - 1].text != ",":
                 continue
             to = next((c for c in tok.children if c.lower_ == "to"), None)
             speaker = next((p for p in to.children if p.dep_ == "pobj"), None) if to is not None else None

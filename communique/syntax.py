@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from communique.events import DEMAND_CUES, SPEECH_LEMMAS, is_light_verb, Trigger, pobjs, prep_children, reporting_verb
+from communique.events import (DEMAND_CUES, SPEECH_LEMMAS, is_light_verb, Trigger, _prep_children_by_word, pobjs,
+                               prep_children, reporting_verb)
 from communique.frames import COUNT_NOUNS
 
 PLACE_PREPS = frozenset("in at near into inside outside across on off around through to".split())  # not "for Russia"
@@ -107,17 +108,33 @@ NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "M
 
 def _objects_of(tok: Token, prep: str) -> list[Token]:
     """Objects of one preposition of a word ('on Tuesday' is a date, not a target)."""
-    return [p for c in prep_children(tok, prep) for p in pobjs(c) if p.ent_type_ not in NOT_ACTOR_ENTS]
+    return list(_objects_by_prep(tok).get(prep, ()))
+
+
+def _objects_by_prep(tok: Token) -> dict[str, list[Token]]:
+    """A word's preposition objects by preposition, worked out once per word and document: target
+    search asks the same word about a dozen prepositions, again for every reading of it."""
+    user_data = tok.doc.user_data
+    cache = user_data.get("communique_prep_objects")
+    if cache is None:
+        cache = user_data["communique_prep_objects"] = {}
+    found = cache.get(tok.i)
+    if found is None:
+        found = cache[tok.i] = {prep: [p for c in children for p in pobjs(c) if p.ent_type_ not in NOT_ACTOR_ENTS]
+                                for prep, children in _prep_children_by_word(tok).items()}
+    return found
 
 
 def prep_options(tok: Token, preps: tuple[str, ...]) -> list[list[Token]]:
     """Objects of each of these prepositions, as separate options in order."""
-    return [found for prep in preps if (found := _objects_of(tok, prep))]
+    by_prep = _objects_by_prep(tok)
+    return [list(found) for prep in preps if (found := by_prep.get(prep))]
 
 
 def prep_object_tokens(tok: Token, preps: tuple[str, ...]) -> list[Token]:
     """Objects of the first of these prepositions that has one."""
-    return next((found for prep in preps if (found := _objects_of(tok, prep))), [])
+    by_prep = _objects_by_prep(tok)
+    return next((list(found) for prep in preps if (found := by_prep.get(prep))), [])
 
 
 def verb_targets(trig: Trigger) -> list[list[Token]]:
