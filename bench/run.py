@@ -15,8 +15,10 @@ Measured, in one process unless said otherwise:
   installed) on a database of synthetic events (1,000,000 by default);
 * cost against corpus size: 100, 1,000 and 10,000 synthetic articles.
 
-Bare spaCy and communique are timed alternately, best of ``--repeat`` (ingests too, each into a new
-database), so load from other programs on the machine touches both alike. Results go to
+Ratios compare two things timed in the same run, interleaved: the corpus is cut into chunks of
+20 articles and each chunk goes through both sides in turn (the order flips every chunk), so the
+machine's drift and load from other programs touch both alike. A run's time is the sum over its
+chunks; the best of ``--repeat`` runs counts (each ingest run into a new database). Results go to
 ``bench/results/<time>.json``.
 """
 from __future__ import annotations
@@ -72,6 +74,30 @@ def model_load_seconds() -> float:
     return float(out.stdout.strip())
 
 
+CHUNK = 20  # articles per interleaved slice
+
+
+def write_chunks(corpus: Path) -> list[Path]:
+    """The corpus cut into JSONL files of CHUNK articles, beside it."""
+    lines = corpus.read_text(encoding="utf-8").splitlines(keepends=True)
+    chunks = []
+    for k in range(0, len(lines), CHUNK):
+        chunk = corpus.with_name(f"{corpus.stem}-chunk{k // CHUNK:03}.jsonl")
+        chunk.write_text("".join(lines[k:k + CHUNK]), encoding="utf-8")
+        chunks.append(chunk)
+    return chunks
+
+
+def interleaved(chunks: list[Path], first, second) -> tuple[float, float]:
+    """One run: every chunk through both sides in turn, the order flipping each chunk; the summed times."""
+    totals = [0.0, 0.0]
+    for k, chunk in enumerate(chunks):
+        order = ((0, first), (1, second)) if k % 2 == 0 else ((1, second), (0, first))
+        for side, function in order:
+            totals[side] += timed(lambda: function(chunk))
+    return totals[0], totals[1]
+
+
 def throughput(corpus: Path, repeat: int) -> dict:
     documents = read_documents(corpus)
     texts = [d.text for d in documents]
@@ -79,10 +105,11 @@ def throughput(corpus: Path, repeat: int) -> dict:
     parser, nlp = load_parser(), load_pipeline()
     code_to_json(documents[:4], nlp)  # first-use costs (gazetteer, lexicons) are load, not throughput
     list(parser.pipe(texts[:4]))
-    bare, full = [], []
-    for _ in range(repeat):
-        bare.append(timed(lambda: list(parser.pipe(texts, batch_size=BATCH_SIZE))))
-        full.append(timed(lambda: code_to_json(read_documents(corpus), nlp)))
+    chunks = write_chunks(corpus)
+    chunk_texts = {chunk: [d.text for d in read_documents(chunk)] for chunk in chunks}
+    runs = [interleaved(chunks, lambda c: list(parser.pipe(chunk_texts[c], batch_size=BATCH_SIZE)),
+                        lambda c: code_to_json(read_documents(c), nlp)) for _ in range(repeat)]
+    bare, full = [b for b, _ in runs], [f for _, f in runs]
     bare_s, full_s = min(bare), min(full)
     with CodingPool(2) as pool:
         pool.warm_up()
@@ -106,9 +133,23 @@ def throughput(corpus: Path, repeat: int) -> dict:
     }
 
 
-def ingest_seconds(corpus: Path, url: str) -> float:
-    with Store(url) as store:
-        return timed(lambda: ingest(read_sources([str(corpus)]), store))
+def ingest_against_code(corpus: Path, urls) -> dict:
+    """Ingest (read, code, store) against coding alone, interleaved chunk by chunk; each run stores
+    into a new database from ``urls`` (an iterable of (url, cleanup) pairs)."""
+    nlp = load_pipeline()
+    chunks = write_chunks(corpus)
+    code, stored = [], []
+    for url, cleanup in urls:
+        try:
+            with Store(url) as store:
+                code_s, ingest_s = interleaved(chunks, lambda c: code_to_json(read_documents(c), nlp),
+                                               lambda c: ingest(read_sources([str(c)]), store))
+        finally:
+            cleanup()
+        code.append(code_s)
+        stored.append(ingest_s)
+    return {"seconds": round(min(stored), 2), "code_seconds": round(min(code), 2),
+            "ratio_to_code": round(min(code) / min(stored), 3), "runs": [round(x, 2) for x in stored]}
 
 
 def postgres_database(admin_url: str):
@@ -192,20 +233,12 @@ def main() -> None:
         results["model_load_seconds"] = round(model_load_seconds(), 2)
         print("throughput …", flush=True)
         results["throughput"] = throughput(corpus, args.repeat)
-        code_s = results["throughput"]["code_1_process"]["seconds"]
         print("ingest …", flush=True)
-        sqlite_s = min(ingest_seconds(corpus, str(folder / f"ingest-{n}.db")) for n in range(args.repeat))
-        results["ingest"] = {"sqlite_seconds": round(sqlite_s, 2), "sqlite_ratio_to_code": round(code_s / sqlite_s, 3)}
+        results["ingest"] = {"sqlite": ingest_against_code(
+            corpus, ((str(folder / f"ingest-{n}.db"), lambda: None) for n in range(args.repeat)))}
         if args.postgres:
-            runs = []
-            for _ in range(args.repeat):
-                url, drop = postgres_database(args.postgres)
-                try:
-                    runs.append(ingest_seconds(corpus, url))
-                finally:
-                    drop()
-            pg_s = min(runs)
-            results["ingest"].update(postgres_seconds=round(pg_s, 2), postgres_ratio_to_code=round(code_s / pg_s, 3))
+            results["ingest"]["postgres"] = ingest_against_code(
+                corpus, (postgres_database(args.postgres) for _ in range(args.repeat)))
         print(f"queries over {events:,} events …", flush=True)
         results["queries"] = query_latency(folder, events)
         print("scaling …", flush=True)

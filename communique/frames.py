@@ -207,9 +207,10 @@ def _inside_demanded_clause(tok: Token, by_token: dict[int, Trigger]) -> bool:
 def apply_frames(triggers: list[Trigger], lex: Lexicon) -> None:
     by_token = {t.token.i: t for t in triggers}
     words = modality_words()
+    demanded = any(t.code == "100" and not t.pattern.text for t in triggers)
     for trig in triggers:
         tok = trig.token
-        if _inside_demanded_clause(tok, by_token):
+        if demanded and _inside_demanded_clause(tok, by_token):
             trig.consumed = True
             continue
         trig.negated = is_negated(tok)

@@ -305,13 +305,23 @@ def noun_targets(trig: Trigger) -> list[Token]:
     return next((c for c in noun_targets_candidates(trig) if c), [])
 
 
+def _betweens(doc) -> list[int]:
+    """Where the document says "between", found once per document."""
+    found = doc.user_data.get("communique_betweens")
+    if found is None:
+        lower = doc.to_array("LOWER")  # one array read, no Token objects
+        found = doc.user_data["communique_betweens"] = (lower == doc.vocab.strings.add("between")).nonzero()[0].tolist()
+    return found
+
+
 def between(trig: Trigger) -> list[Token]:
     """'talks between A and B', 'shuttled between A and B negotiators'."""
     tok = trig.token
     found = prep_object_tokens(tok, ("between",))
     if not found and trig.is_noun:  # "talks in Mecca between A and B": attached a level lower
-        for prep in tok.subtree:
-            if prep.lower_ == "between" and prep.dep_ == "prep" and prep.head.head.i == tok.i:
+        # the grandchildren of the noun are inside its span: look only where a "between" is
+        for prep in (tok.doc[i] for i in _betweens(tok.doc) if tok.left_edge.i <= i <= tok.right_edge.i):
+            if prep.dep_ == "prep" and prep.head.head.i == tok.i:
                 found = [p for p in pobjs(prep) if p.ent_type_ not in NOT_ACTOR_ENTS]
                 break
     return found

@@ -112,14 +112,12 @@ def test_refusing_to_commit_to_assistance_refuses_the_assistance(coder):
 
 
 def test_announcing_an_aid_cut_for_later_threatens_it(coder):
-    events = [(e.source_code, e.target_code, e.cameo) for e in
-              coder("Germany said it would suspend development aid to Niger after the coup.").events]
+    events = _events(coder, "Germany said it would suspend development aid to Niger after the coup.")
     assert ("DEU", "NER", "1311") in events, events
 
 
 def test_a_suspension_of_links_with_a_country_reduces_relations(coder):
-    events = [(e.source_code, e.target_code, e.cameo) for e in
-              coder("Poland announced a suspension of rail links with Belarus on Monday.").events]
+    events = _events(coder, "Poland announced a suspension of rail links with Belarus on Monday.")
     assert ("POL", "BLR", "161") in events, events
 
 
@@ -141,14 +139,12 @@ def test_what_a_relative_clause_says_had_happened_is_background(coder):
 
 
 def test_troops_arriving_somewhere_are_deployed_not_visiting(coder):
-    events = [(e.source_code, e.target_code, e.cameo) for e in
-              coder("The first Kenyan peacekeeping troops arrived in Haiti on Tuesday.").events]
+    events = _events(coder, "The first Kenyan peacekeeping troops arrived in Haiti on Tuesday.")
     assert ("KENMIL", "HTI", "074") in events, events
 
 
 def test_what_a_country_must_be_ready_to_do_is_only_demanded(coder):
-    events = [(e.source_code, e.target_code, e.cameo) for e in
-              coder("Egypt's foreign minister said the United States must be ready to mediate between Ethiopia and Sudan.").events]
+    events = _events(coder, "Egypt's foreign minister said the United States must be ready to mediate between Ethiopia and Sudan.")
     assert events == [("EGYGOV", "USA", "100")], events
 
 
