@@ -86,3 +86,13 @@ def fresh_database(backend: str, tmp_path):
 def db_url(request, tmp_path):
     with fresh_database(request.param, tmp_path) as url:
         yield url
+
+
+@pytest.fixture(scope="module")
+def store():
+    """The bundled and gold articles ingested once (seeded_db): what the API and dashboard tests read."""
+    from communique.store import Store
+    from seeded_db import articles_db
+
+    with Store(articles_db()) as opened:
+        yield opened

@@ -8,17 +8,10 @@ from hypothesis import HealthCheck, given, settings
 
 import schemathesis
 from communique.server import create_app
-from communique.store import Store
-from seeded_db import HOSTILE_TITLE, articles_db, seed_meeting
+from seeded_db import HOSTILE_TITLE, seed_meeting
 
 SHORT_TEXT = ("Kazakh President Kassym-Jomart Tokayev met Ukrainian President Volodymyr Zelensky "
               "in New York on Tuesday.")
-
-
-@pytest.fixture(scope="module")
-def store():
-    with Store(articles_db()) as opened:
-        yield opened
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from communique.store import Store
-from seeded_db import HOSTILE_TITLE, SEED_TEXT, articles_db, seed_meeting, served
+from seeded_db import HOSTILE_TITLE, SEED_TEXT, seed_meeting, served
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -20,12 +19,6 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 playwright_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium: scripts/install-chromium.sh "
                                                              "installs it as root (apt-get install chromium)")
-
-
-@pytest.fixture(scope="module")
-def store():
-    with Store(articles_db()) as opened:
-        yield opened
 
 
 @pytest.fixture(scope="module")
